@@ -1,0 +1,16 @@
+"""`manage.py seed_catalog`: fill the catalog with demo products."""
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from api.services import catalog_seed
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo catalog (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--count", type=int, default=24, help="How many products (default 24).")
+
+    def handle(self, *args: object, count: int, **options: object) -> None:
+        written = catalog_seed(count=count)
+        self.stdout.write(self.style.SUCCESS(f"Catalog ready: {written} products."))

@@ -1,0 +1,1 @@
+"""The remote micro-frontends: independent Django apps the host mounts by name."""

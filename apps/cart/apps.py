@@ -1,0 +1,17 @@
+"""The cart remote's entry: what it exposes and which shared packages it needs."""
+
+# Import the module, not the class: Django picks the one AppConfig subclass defined here.
+from federation import remote
+
+
+class CartConfig(remote.RemoteConfig):
+    name = "apps.cart"
+    label = "cart"
+    verbose_name = "Cart (remote)"
+
+    exposes = {"Bag": "apps.cart.components.bag"}
+    stylesheets = ["cart/cart.css"]
+    shared = {
+        "api": remote.Shared(required_version=">=1.0,<2"),
+        "shared_store": remote.Shared(required_version=">=1.0,<2"),
+    }

@@ -1,0 +1,1 @@
+"""The payment remote: the checkout payment page."""

@@ -1,0 +1,13 @@
+"""The payment remote's own endpoints: its components as standalone pages, or bare fragments for htmx."""
+
+from django.http import HttpRequest, HttpResponse
+
+from apps.payment import components
+from apps.payment.props import PaymentProps
+from federation.standalone import render_standalone
+
+
+def payment(request: HttpRequest) -> HttpResponse:
+    # Standalone, there is no bag next door: the link points back at this app's own page.
+    html = components.payment(request, PaymentProps(bag_href=request.path))
+    return render_standalone(request, html, remote="payment", title="Payment")

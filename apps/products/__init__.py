@@ -1,0 +1,1 @@
+"""The products remote: the catalog list and product detail."""

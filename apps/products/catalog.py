@@ -1,0 +1,67 @@
+"""Reads of the catalog, through the shared API client only: this app never touches the API's models."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from api.client import ApiClient
+
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+@dataclass(frozen=True)
+class Product:
+    """A product as this app sees it."""
+
+    id: int
+    name: str
+    description: str
+    price: Decimal
+    currency: str
+    stock: int
+    image_url: str
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Product":
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            description=data["description"],
+            price=Decimal(data["price"]),
+            currency=data["currency"],
+            stock=data["stock"],
+            image_url=data["image_url"],
+        )
+
+    @property
+    def price_display(self) -> str:
+        symbol = CURRENCY_SYMBOLS.get(self.currency)
+        return f"{symbol}{self.price:,.2f}" if symbol else f"{self.price:,.2f} {self.currency}"
+
+
+@dataclass(frozen=True)
+class ProductPage:
+    """One page of the catalog."""
+
+    products: list[Product]
+    number: int
+    count: int
+    has_next: bool
+    has_previous: bool
+
+
+def product_page(client: ApiClient, *, number: int) -> ProductPage:
+    """The catalog page `number` (from 1); raises ApiNotFound past the last page."""
+    data = client.get("/api/products/", params={"page": number})
+    return ProductPage(
+        products=[Product.from_api(item) for item in data["results"]],
+        number=number,
+        count=data["count"],
+        has_next=data["next"] is not None,
+        has_previous=data["previous"] is not None,
+    )
+
+
+def product_get(client: ApiClient, *, product_id: int) -> Product:
+    """One product; raises ApiNotFound when there is none."""
+    return Product.from_api(client.get(f"/api/products/{product_id}/"))

@@ -1,0 +1,44 @@
+"""The components this remote exposes: functions of (request, props) that return HTML."""
+
+from django.http import Http404, HttpRequest
+from django.template.loader import render_to_string
+
+from api.client import ApiError, ApiNotFound, api_client
+from apps.products import catalog
+from apps.products.props import ProductDetailProps, ProductListProps
+
+UNAVAILABLE = "The catalog can't be reached right now. Please try again in a moment."
+
+
+def product_list(request: HttpRequest, props: ProductListProps) -> str:
+    """The catalog grid, one page at a time (`?page=N`)."""
+    number = _page_number(request.GET.get("page", "1"))
+    context: dict[str, object] = {"error": None}
+    try:
+        page = catalog.product_page(api_client(request), number=number)
+    except ApiNotFound as exc:
+        raise Http404(f"There is no page {number} of products.") from exc
+    except ApiError:
+        context["error"] = UNAVAILABLE
+    else:
+        context["page"] = page
+        context["cards"] = [(product, props.product_href(product.id)) for product in page.products]
+    return render_to_string("products/product_list.html", context, request)
+
+
+def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
+    """One product with its description, price and stock."""
+    context: dict[str, object] = {"error": None, "products_href": props.products_href}
+    try:
+        context["product"] = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
+    except ApiNotFound as exc:
+        raise Http404(f"There is no product with id {props.product_numeric_id}.") from exc
+    except ApiError:
+        context["error"] = UNAVAILABLE
+    return render_to_string("products/product_detail.html", context, request)
+
+
+def _page_number(raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404("Page numbers are whole numbers from 1.")
+    return int(raw)

@@ -1,0 +1,22 @@
+"""Props the products components accept: the contract between this remote and any host."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductListProps:
+    """Props of products/ProductList."""
+
+    product_href: Callable[[int], str]
+    """Where a product card links to; the host owns that route."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductDetailProps:
+    """Props of products/ProductDetail."""
+
+    product_numeric_id: int
+    """The product to show, taken from the host's route."""
+    products_href: str
+    """Where "All products" goes."""

@@ -1,0 +1,30 @@
+"""How a remote declares what it exposes and which shared packages it needs (Module Federation's config)."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from django.apps import AppConfig
+
+
+@dataclass(frozen=True, kw_only=True)
+class Shared:
+    """A shared package a remote needs, like an entry of Module Federation's `shared` option."""
+
+    required_version: str
+    """A PEP 440 specifier set, e.g. ``">=1.0,<2"``."""
+    strict_version: bool = True
+    """When true, a mismatch stops the project from starting; when false it is a warning."""
+    singleton: bool = True
+    """Only one instance may exist in the process; every remote uses the host's."""
+
+
+class RemoteConfig(AppConfig):
+    """An AppConfig that is also a remote entry: the host reads these attributes, never the app's modules."""
+
+    exposes: ClassVar[Mapping[str, str]] = {}
+    """Component name → dotted path of a component function ``(request, props) -> str``."""
+    shared: ClassVar[Mapping[str, Shared]] = {}
+    """Shared package name → the version this remote requires."""
+    stylesheets: ClassVar[Sequence[str]] = ()
+    """Static paths of the CSS its components need; whoever renders them links these."""

@@ -1,0 +1,20 @@
+"""`manage.py demo`: migrate, seed the demo catalog, and serve the shop at http://127.0.0.1:8000."""
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Prepare the database with demo data and start the development server (default 127.0.0.1:8000)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000", help="Where to listen.")
+
+    def handle(self, *args: object, addrport: str, **options: object) -> None:
+        # The autoreloader re-runs this command in a child process (RUN_MAIN=true): set up only once.
+        if os.environ.get("RUN_MAIN") != "true":
+            call_command("migrate", interactive=False, verbosity=1)
+            call_command("seed_catalog")
+        call_command("runserver", addrport)

@@ -1,0 +1,21 @@
+"""The props the host supplies to remotes: one place, so a remote never needs to know a host route."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def product_href(product_id: int) -> str:
+    """The host's route for one product."""
+    return reverse("product-detail", kwargs={"product_numeric_id": product_id})
+
+
+def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
+    """Everything the host offers; each component takes only the props its dataclass declares."""
+    return {
+        "product_href": product_href,
+        "products_href": reverse("home"),
+        "bag_href": reverse("bag"),
+        **route_params,
+    }

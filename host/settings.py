@@ -1,0 +1,19 @@
+"""Settings of the host: the shared base settings plus the remotes it mounts."""
+
+from federation.base_settings import *  # noqa: F403
+from federation.base_settings import BASE_APPS
+
+# The remotes this host mounts, by name: Module Federation's `remotes`. The host never imports them;
+# Django loads each as an installed app from its dotted name, and the host reads its RemoteConfig.
+FEDERATION = {
+    "REMOTES": {
+        "products": {"APP": "apps.products", "URL_PREFIX": "remotes/products/"},
+        "cart": {"APP": "apps.cart", "URL_PREFIX": "remotes/cart/"},
+        "payment": {"APP": "apps.payment", "URL_PREFIX": "remotes/payment/"},
+    },
+}
+
+INSTALLED_APPS = [*BASE_APPS, "api", "host", *(remote["APP"] for remote in FEDERATION["REMOTES"].values())]
+ROOT_URLCONF = "host.urls"
+WSGI_APPLICATION = "host.wsgi.application"
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("host.context_processors.layout")  # noqa: F405

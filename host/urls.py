@@ -1,0 +1,27 @@
+"""The host's route table: it owns every URL and mounts a remote component on each page by name."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from host import views
+from host.federation import remote_urlpatterns
+
+page = views.page
+
+urlpatterns = [
+    path("", page("products/ProductList", title="Products"), name="home"),
+    path("product/<int:product_numeric_id>/", page("products/ProductDetail", title="Product"), name="product-detail"),
+    path("bag/", page("cart/Bag", title="Your bag"), name="bag"),
+    path("checkout/payment/", page("payment/Payment", title="Payment"), name="payment"),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+    *remote_urlpatterns(),
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    # Last: any other path gets the shop's 404 inside the layout, with DEBUG on too.
+    re_path(r"^(?P<path>.*)$", views.unknown_path),
+]
+
+handler404 = "host.views.page_not_found"
+handler500 = "host.views.server_error"
