@@ -1,5 +1,6 @@
 """Writes to the catalog."""
 
+import random
 from decimal import Decimal
 from itertools import product as cartesian
 
@@ -19,15 +20,15 @@ _THINGS = [
 
 def catalog_seed(*, count: int = 24) -> int:
     """Create or refresh `count` demo products (idempotent: keyed by slug); return how many were written."""
-    names = (f"{adjective} {thing}" for thing, adjective in cartesian(_THINGS, _ADJECTIVES))
+    names = [f"{adjective} {thing}" for adjective, thing in cartesian(_ADJECTIVES, _THINGS)]
+    random.Random(2024).shuffle(names)  # a fixed seed: the same varied catalog on every machine
     products = []
     for index in range(count):
-        base = next(names, None) or f"Demo Product {index + 1}"
-        slug = slugify(base) if index < len(_ADJECTIVES) * len(_THINGS) else f"demo-product-{index + 1}"
+        base = names[index] if index < len(names) else f"Demo Product {index + 1}"
         products.append(
             Product(
                 name=base,
-                slug=slug,
+                slug=slugify(base),
                 description=f"A {base.lower()} from the demo catalog, made to show micro-frontends at work.",
                 # Deterministic but varied prices and stock, so totals in the demo are easy to check by hand.
                 price=Decimal(5 + (index * 7) % 60) + Decimal("0.99"),

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,3 +28,9 @@ class RemoteConfig(AppConfig):
     """Shared package name → the version this remote requires."""
     stylesheets: ClassVar[Sequence[str]] = ()
     """Static paths of the CSS its components need; whoever renders them links these."""
+
+
+def remote_config(app_module: str) -> RemoteConfig | None:
+    """The installed RemoteConfig whose app module is `app_module` (e.g. "apps.cart"), if any."""
+    config = next((c for c in apps.get_app_configs() if c.name == app_module), None)
+    return config if isinstance(config, RemoteConfig) else None

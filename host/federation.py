@@ -5,7 +5,6 @@ from dataclasses import MISSING, dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any, get_type_hints
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -16,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
-from federation.remote import RemoteConfig
+from federation.remote import RemoteConfig, remote_config
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,8 @@ def remotes() -> dict[str, Remote]:
     """The remotes listed in settings.FEDERATION["REMOTES"], resolved to their installed app configs."""
     mounted: dict[str, Remote] = {}
     for name, spec in getattr(settings, "FEDERATION", {}).get("REMOTES", {}).items():
-        config = next((c for c in apps.get_app_configs() if c.name == spec["APP"]), None)
-        if not isinstance(config, RemoteConfig):
+        config = remote_config(spec["APP"])
+        if config is None:
             raise ImproperlyConfigured(
                 f"Remote {name!r}: {spec['APP']!r} must be in INSTALLED_APPS with a RemoteConfig app config."
             )

@@ -1,0 +1,73 @@
+"""Tests of the catalog endpoints (api/views.py, api/filters.py)."""
+
+import pytest
+from django.test import Client
+
+from api.filters import MAX_IDS
+from api.models import Product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_is_paginated(client: Client, catalog: int) -> None:
+    data = client.get("/api/products/").json()
+    assert data["count"] == 24
+    assert len(data["results"]) == 24
+    first = data["results"][0]
+    assert set(first) == {"id", "name", "slug", "description", "price", "currency", "stock", "in_stock", "image_url"}
+    assert first["currency"] == "EUR"
+
+
+def test_list_filters_by_ids(client: Client, catalog: int) -> None:
+    wanted = list(Product.objects.values_list("id", flat=True)[:3])
+    data = client.get("/api/products/", {"ids": ",".join(map(str, wanted))}).json()
+    assert sorted(item["id"] for item in data["results"]) == sorted(wanted)
+
+
+@pytest.mark.parametrize("ids", ["x,y", "1,abc", "1.5", "-"])
+def test_malformed_ids_are_a_400_with_a_field_error(client: Client, catalog: int, ids: str) -> None:
+    response = client.get("/api/products/", {"ids": ids})
+    assert response.status_code == 400
+    assert "whole numbers" in response.json()["ids"][0]
+
+
+def test_too_many_ids_are_refused(client: Client, catalog: int) -> None:
+    response = client.get("/api/products/", {"ids": ",".join(str(n) for n in range(MAX_IDS + 1))})
+    assert response.status_code == 400
+    assert f"at most {MAX_IDS}" in response.json()["ids"][0]
+
+
+def test_detail_and_missing_product(client: Client, catalog: int) -> None:
+    product = Product.objects.first()
+    assert client.get(f"/api/products/{product.pk}/").json()["name"] == product.name
+    missing = client.get("/api/products/999999/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "No Product matches the given query."}
+
+
+def test_page_past_the_end_is_a_404(client: Client, catalog: int) -> None:
+    assert client.get("/api/products/", {"page": 99}).status_code == 404
+
+
+def test_catalog_is_read_only(client: Client, catalog: int) -> None:
+    assert client.post("/api/products/", {"name": "x"}).status_code in {403, 405}
+    assert Product.objects.count() == 24
+
+
+def test_placeholder_image_is_an_svg(client: Client, catalog: int) -> None:
+    product = Product.objects.first()
+    response = client.get(product.image_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+
+
+def test_schema_and_docs(client: Client) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert "/api/products/" in schema["paths"]
+    assert "/api/products/{id}/" in schema["paths"]
+    params = {p["name"] for p in schema["paths"]["/api/products/"]["get"]["parameters"]}
+    assert {"ids", "page"} <= params
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"swagger-ui" in docs.content

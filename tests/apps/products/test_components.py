@@ -1,0 +1,78 @@
+"""Tests of the products components alone, with fake props (apps/products/components.py)."""
+
+import socket
+
+import pytest
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils.html import escape
+from pytest_django.fixtures import Settings
+
+from api.models import Product
+from apps.products import components
+from apps.products.props import ProductDetailProps, ProductListProps
+
+pytestmark = pytest.mark.django_db
+
+
+class RecordingHref:
+    """A fake `product_href` prop that records what it was asked for."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def __call__(self, product_id: int) -> str:
+        self.calls.append(product_id)
+        return f"/fake/{product_id}"
+
+
+def test_list_links_each_card_through_the_prop(rf: RequestFactory, catalog: int) -> None:
+    href = RecordingHref()
+    html = components.product_list(rf.get("/"), ProductListProps(product_href=href))
+    assert sorted(href.calls) == sorted(Product.objects.values_list("pk", flat=True))
+    assert html.count('href="/fake/') == 24
+
+
+def test_list_paginates_through_the_api(rf: RequestFactory, db: None) -> None:
+    from api.services import catalog_seed
+
+    catalog_seed(count=30)
+    href = RecordingHref()
+    html = components.product_list(rf.get("/", {"page": "2"}), ProductListProps(product_href=href))
+    assert len(href.calls) == 6
+    assert 'rel="prev"' in html
+    assert "Page 2 · 30 products" in html
+
+
+def test_detail_shows_the_product(rf: RequestFactory, catalog: int) -> None:
+    product = Product.objects.first()
+    props = ProductDetailProps(product_numeric_id=product.pk, products_href="/everything/")
+    html = components.product_detail(rf.get("/"), props)
+    assert product.name in html
+    assert f"€{product.price}" in html
+    assert 'href="/everything/"' in html
+
+
+def test_detail_of_a_missing_product_is_a_404(rf: RequestFactory, catalog: int) -> None:
+    with pytest.raises(Http404, match="no product with id 424242"):
+        components.product_detail(rf.get("/"), ProductDetailProps(product_numeric_id=424242, products_href="/"))
+
+
+def test_unreachable_api_is_rendered_as_a_message(rf: RequestFactory, settings: Settings) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.API_CLIENT = {"BASE_URL": f"http://127.0.0.1:{port}", "TIMEOUT": 1}
+    html = components.product_list(rf.get("/"), ProductListProps(product_href=RecordingHref()))
+    assert escape(components.UNAVAILABLE) in html
+    detail = components.product_detail(rf.get("/"), ProductDetailProps(product_numeric_id=1, products_href="/"))
+    assert escape(components.UNAVAILABLE) in detail
+
+
+def test_products_app_never_touches_the_api_models() -> None:
+    from pathlib import Path
+
+    import apps.products
+
+    source = "\n".join(p.read_text() for p in Path(apps.products.__file__).parent.rglob("*.py"))
+    assert "api.models" not in source

@@ -1,0 +1,39 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+import shutil
+from typing import Any
+
+import pytest
+
+from api.services import catalog_seed
+
+# pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
+# it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",  # no calls home: the machine has no network but loopback
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Drive the system Chromium (CHROMIUM_PATH, else `chromium` on PATH), else Playwright's own build."""
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+@pytest.fixture
+def catalog(db: None) -> int:
+    """The 24-product demo catalog."""
+    return catalog_seed(count=24)

@@ -1,0 +1,89 @@
+"""Tests of mounting by name (host/federation.py), the host props (host/props.py) and the checks."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import RequestFactory
+from django.urls import reverse
+from pytest_django.fixtures import Settings
+
+from host import federation
+from host.checks import check_remotes
+from host.props import host_props
+
+
+def test_remotes_come_from_settings_by_name() -> None:
+    mounted = federation.remotes()
+    assert list(mounted) == ["products", "cart", "payment"]
+    assert mounted["cart"].config.name == "apps.cart"
+    assert mounted["cart"].config.exposes == {"Bag": "apps.cart.components.bag"}
+
+
+def test_component_loads_from_exposes_with_its_props_type() -> None:
+    loaded = federation.component("products/ProductDetail")
+    assert loaded.qualified_name == "products/ProductDetail"
+    assert loaded.props_type.__name__ == "ProductDetailProps"
+
+
+def test_props_are_taken_from_what_the_host_offers(rf: RequestFactory) -> None:
+    offered = host_props(rf.get("/"), product_numeric_id=7)
+    props = federation.component("products/ProductDetail").props_from(offered)
+    assert props.product_numeric_id == 7
+    assert props.products_href == "/"
+    assert not hasattr(props, "bag_href")  # a remote gets only what it declares
+
+
+def test_missing_props_are_a_clear_error() -> None:
+    with pytest.raises(ImproperlyConfigured, match=r"products/ProductDetail needs props .*product_numeric_id"):
+        federation.component("products/ProductDetail").props_from({"products_href": "/"})
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("shipping/Tracker", "No remote named 'shipping'"), ("cart/Checkout", "does not expose 'Checkout'")],
+)
+def test_unknown_component_is_a_clear_error(name: str, message: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        federation.component(name)
+
+
+def test_host_product_href_is_the_host_route() -> None:
+    assert host_props(RequestFactory().get("/"))["product_href"](12) == reverse(
+        "product-detail", kwargs={"product_numeric_id": 12}
+    )
+
+
+def test_remote_routes_are_included_under_their_prefix_and_namespace() -> None:
+    assert reverse("products:detail", args=[3]) == "/remotes/products/3/"
+    assert reverse("cart:bag") == "/remotes/cart/bag/"
+
+
+def test_checks_pass_for_the_project() -> None:
+    assert check_remotes() == []
+    call_command("check")
+
+
+def test_check_reports_a_remote_that_is_not_installed(settings: Settings) -> None:
+    settings.FEDERATION = {"REMOTES": {"shipping": {"APP": "apps.shipping"}}}
+    errors = check_remotes()
+    assert [e.id for e in errors] == ["federation.E001"]
+    assert "apps.shipping" in errors[0].msg
+    with pytest.raises(SystemCheckError):
+        call_command("check")
+
+
+def _broken_component(request, props: "int") -> str:  # props must be a dataclass
+    return ""
+
+
+def test_check_reports_a_component_without_a_props_dataclass(monkeypatch: pytest.MonkeyPatch) -> None:
+    cart = federation.remotes()["cart"].config
+    monkeypatch.setattr(type(cart), "exposes", {"Bag": f"{__name__}._broken_component"})
+    federation.component.cache_clear()
+    try:
+        errors = check_remotes()
+    finally:
+        federation.component.cache_clear()
+    assert [e.id for e in errors] == ["federation.E002"]
+    assert "cart/Bag" in errors[0].msg

@@ -1,0 +1,76 @@
+"""The import-linter contracts in pyproject.toml bite: a forbidden import in a copy of the tree fails them."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ["host", "apps", "api", "shared_store", "federation"]
+LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clean copy of the packages and pyproject.toml."""
+    copy = tmp_path_factory.mktemp("tree")
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy)
+    return copy
+
+
+def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([LINT_IMPORTS, "--no-cache"], cwd=tree, capture_output=True, text=True, timeout=120)
+
+
+def test_the_clean_tree_keeps_every_contract(tree: Path) -> None:
+    result = _lint(tree)
+    assert result.returncode == 0, result.stdout
+    assert "3 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "forbidden_import", "broken_contract"),
+    [
+        ("apps/cart/components.py", "from apps.products import catalog", "Remotes are independent of each other"),
+        ("apps/payment/views.py", "import apps.cart.props", "Remotes are independent of each other"),
+        ("host/views.py", "from apps.products import components", "The host imports no remote"),
+        ("api/views.py", "from apps.cart import props", "Layers: host > apps > api > shared_store > federation"),
+        ("shared_store/__init__.py", "import api.client", "Layers: host > apps > api > shared_store > federation"),
+    ],
+)
+def test_a_forbidden_import_breaks_its_contract(
+    tmp_path: Path, tree: Path, module: str, forbidden_import: str, broken_contract: str
+) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tree, broken)
+    target = broken / module
+    target.write_text(f"{target.read_text()}\n{forbidden_import}  # noqa\n")
+    result = _lint(broken)
+    assert result.returncode != 0
+    assert f"{broken_contract} BROKEN" in result.stdout
+
+
+def test_an_indirect_import_between_remotes_breaks_independence(tmp_path: Path, tree: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tree, broken)
+    # cart → a shared-looking helper inside payment → products: still a chain from one remote to another.
+    (broken / "apps/payment/helpers.py").write_text("from apps.products import catalog  # noqa\n")
+    target = broken / "apps/cart/components.py"
+    target.write_text(f"{target.read_text()}\nfrom apps.payment import helpers  # noqa\n")
+    result = _lint(broken)
+    assert result.returncode != 0
+    assert "Remotes are independent of each other BROKEN" in result.stdout
+
+
+def test_host_source_never_imports_an_app() -> None:
+    offenders = [
+        f"{path}:{number}"
+        for path in (ROOT / "host").rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "import apps" in line or "from apps" in line
+    ]
+    assert offenders == []
