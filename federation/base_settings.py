@@ -42,6 +42,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Writers take the write lock when their transaction begins, so concurrent store dispatches queue
+            # up instead of failing with "database is locked" halfway through.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # WAL lets pages keep reading while a dispatch writes.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+    # A file, not SQLite's shared in-memory database: threaded tests need real locking between connections.
+    DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / ".test-db.sqlite3")})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 BASE_APPS = [
@@ -57,12 +70,14 @@ BASE_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "federation",
+    "shared_store",
 ]
 INSTALLED_APPS = BASE_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "shared_store.middleware.StoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,8 +121,7 @@ MEDIA_ROOT = BASE_DIR / "media"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 24,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberWithSize",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -119,6 +133,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# The shared store (shared_store/conf.py lists every key and its default).
+SHARED_STORE = {"BACKEND": "shared_store.backends.db.DatabaseBackend"}
 
 # The shared API client (api/client.py). BASE_URL None means in-process: no network, no second server.
 API_CLIENT = {

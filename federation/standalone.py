@@ -4,11 +4,20 @@ from django.apps import apps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from federation.mounting import wrap
 
-def render_standalone(request: HttpRequest, html: str, *, remote: str, title: str, status: int = 200) -> HttpResponse:
-    """Answer htmx with the bare fragment, and a full page request with the remote wrapped in its own shell."""
+
+def render_standalone(
+    request: HttpRequest, component: str, html: str, *, title: str, status: int = 200
+) -> HttpResponse:
+    """Answer htmx with the bare fragment, and a full page with the component in the remote's own shell.
+
+    `component` is the qualified name ("cart/Bag"), so the mount point matches the one a host renders.
+    """
     if getattr(request, "htmx", False):
         return HttpResponse(html, status=status)
+    remote = component.partition("/")[0]
     stylesheets = getattr(apps.get_app_config(remote), "stylesheets", ())
-    context = {"remote": remote, "title": title, "content": html, "stylesheets": stylesheets}
+    content = wrap(component, html)
+    context = {"remote": remote, "title": title, "content": content, "stylesheets": stylesheets}
     return render(request, "federation/standalone.html", context, status=status)

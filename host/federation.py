@@ -1,7 +1,7 @@
 """Mounting remotes by name: the host's side of federation (Module Federation's `remotes` and loader)."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from dataclasses import dataclass, is_dataclass
 from functools import cache
 from typing import Any, get_type_hints
 
@@ -11,11 +11,12 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path
-from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
+from federation.mounting import build_props, wrap
 from federation.remote import RemoteConfig, remote_config
+from shared_store import subscriptions_of
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,14 @@ class Component:
     def qualified_name(self) -> str:
         return f"{self.remote}/{self.name}"
 
+    @property
+    def subscribes(self) -> frozenset[str]:
+        """The store slices this component selects."""
+        return subscriptions_of(self.render)
+
     def props_from(self, offered: Mapping[str, Any]) -> Any:
         """Build this component's props from what the host offers, taking only the fields it declares."""
-        declared = fields(self.props_type)
-        missing = [f.name for f in declared if f.name not in offered and f.default is MISSING
-                   and f.default_factory is MISSING]  # fmt: skip
-        if missing:
-            raise ImproperlyConfigured(f"{self.qualified_name} needs props the host does not supply: {missing}.")
-        return self.props_type(**{f.name: offered[f.name] for f in declared if f.name in offered})
+        return build_props(self.props_type, offered, component=self.qualified_name)
 
 
 @cache
@@ -83,14 +84,13 @@ def component(qualified_name: str) -> Component:
     return Component(remote=remote_name, name=name, render=render, props_type=props_type)
 
 
-def mount(request: HttpRequest, qualified_name: str, offered_props: Mapping[str, Any]) -> SafeString:
-    """Render a remote component with the props it declares, wrapped in a marker naming its remote."""
+def mount(
+    request: HttpRequest, qualified_name: str, offered_props: Mapping[str, Any], *, oob: bool = False
+) -> SafeString:
+    """Render a remote component with the props it declares, inside its mount point."""
     loaded = component(qualified_name)
     html = loaded.render(request, loaded.props_from(offered_props))
-    return format_html(
-        '<div class="remote remote-{}" data-remote="{}" data-component="{}">{}</div>',
-        loaded.remote, loaded.remote, loaded.name, html,
-    )  # fmt: skip
+    return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
 
 
 def remote_urlpatterns() -> list[URLPattern | URLResolver]:

@@ -16,4 +16,9 @@ FEDERATION = {
 INSTALLED_APPS = [*BASE_APPS, "api", "host", *(remote["APP"] for remote in FEDERATION["REMOTES"].values())]
 ROOT_URLCONF = "host.urls"
 WSGI_APPLICATION = "host.wsgi.application"
+MIDDLEWARE = [
+    *MIDDLEWARE,  # noqa: F405
+    "host.middleware.HostPropsMiddleware",
+    "host.middleware.HtmxCompositionMiddleware",
+]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("host.context_processors.layout")  # noqa: F405

@@ -15,6 +15,7 @@ urlpatterns = [
     path("product/<int:product_numeric_id>/", page("products/ProductDetail", title="Product"), name="product-detail"),
     path("bag/", page("cart/Bag", title="Your bag"), name="bag"),
     path("checkout/payment/", page("payment/Payment", title="Payment"), name="payment"),
+    path("logout/", views.logout, name="logout"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     *remote_urlpatterns(),

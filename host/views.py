@@ -3,13 +3,24 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
+from django.contrib import auth, messages
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.http import require_POST
 
 from host.federation import mount
 from host.props import host_props
+from shared_store import dispatch
+from shared_store.slices.user import ClearUser
 
 
 def page(component_name: str, *, title: str) -> Callable[..., HttpResponse]:
@@ -48,3 +59,14 @@ def unknown_path(request: HttpRequest, path: str) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The shop's 500: a static page, because anything dynamic may be what failed."""
     return render(request, "500.html", status=500)
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Log out: `user/clearUser` empties user data in the store (every subscriber re-renders), then the session."""
+    dispatch(request, ClearUser())
+    auth.logout(request)
+    messages.info(request, "You have been logged out.")
+    if request.htmx:
+        return HttpResponse()  # the composition middleware adds the re-rendered subscribers and the toast
+    return HttpResponseRedirect(reverse("home"), status=303)

@@ -9,7 +9,10 @@ class CartConfig(remote.RemoteConfig):
     label = "cart"
     verbose_name = "Cart (remote)"
 
-    exposes = {"Bag": "apps.cart.components.bag"}
+    exposes = {
+        "Bag": "apps.cart.components.bag",
+        "CartBadge": "apps.cart.components.cart_badge",
+    }
     stylesheets = ["cart/cart.css"]
     shared = {
         "api": remote.Shared(required_version=">=1.0,<2"),

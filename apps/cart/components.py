@@ -3,9 +3,39 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from apps.cart.props import BagProps
+from api.client import ApiError, api_client
+from apps.cart.bag import bag_get
+from apps.cart.props import BagProps, CartBadgeProps
+from federation.mounting import current_page_path
+from shared_store import select, subscribe
+from shared_store.slices import cart
+
+UNAVAILABLE = "Your bag's product details can't be loaded right now. Please try again in a moment."
 
 
-def bag(request: HttpRequest, props: BagProps) -> str:
-    """The bag page: the visitor's lines, or the empty-bag state."""
-    return render_to_string("cart/bag.html", {"products_href": props.products_href}, request)
+@subscribe("cart")
+def bag(request: HttpRequest, props: BagProps, *, errors: dict[int, str] | None = None) -> str:
+    """The bag page: lines with quantities, line totals and the total; or the empty-bag state."""
+    context: dict[str, object] = {
+        "props": props,
+        "next": current_page_path(request),
+        "errors": errors or {},
+        "error": None,
+    }
+    try:
+        found = bag_get(request, api_client(request))
+    except ApiError:
+        context["error"] = UNAVAILABLE
+    else:
+        context["bag"] = found
+        context["rows"] = [
+            (line, props.product_href(line.product_id) if props.product_href else None) for line in found.lines
+        ]
+    return render_to_string("cart/bag.html", context, request)
+
+
+@subscribe("cart")
+def cart_badge(request: HttpRequest, props: CartBadgeProps) -> str:
+    """The header badge: a link to the bag whose accessible name says how many items it holds."""
+    count = select(request, cart.select_count)
+    return render_to_string("cart/cart_badge.html", {"count": count, "bag_href": props.bag_href}, request)

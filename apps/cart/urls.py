@@ -8,4 +8,7 @@ app_name = "cart"
 
 urlpatterns = [
     path("bag/", views.bag, name="bag"),
+    path("badge/", views.badge, name="badge"),
+    path("lines/<int:product_id>/quantity/", views.set_quantity, name="set-quantity"),
+    path("lines/<int:product_id>/remove/", views.remove, name="remove"),
 ]

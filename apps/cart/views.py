@@ -1,13 +1,73 @@
-"""The cart remote's own endpoints: its components as standalone pages, or bare fragments for htmx."""
+"""The cart remote's own endpoints: its components as standalone pages, fragments for htmx, its actions."""
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
 
-from apps.cart import components
-from apps.cart.props import BagProps
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from api.client import ApiError, ApiNotFound
+from apps.cart import components, services
+from apps.cart.forms import QuantityForm
+from apps.cart.props import BagProps, CartBadgeProps
+from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone
+from shared_store import ActionRejected
+
+
+def _bag_props(request: HttpRequest) -> BagProps:
+    # Standalone, the cart has no catalog of its own: "Continue shopping" goes to the dev server's root.
+    return props_for(request, BagProps, products_href="/")
 
 
 def bag(request: HttpRequest) -> HttpResponse:
-    # Standalone, the cart has no catalog of its own: "Continue shopping" goes to the dev server's root.
-    html = components.bag(request, BagProps(products_href="/"))
-    return render_standalone(request, html, remote="cart", title="Your bag")
+    html = components.bag(request, _bag_props(request))
+    return render_standalone(request, "cart/Bag", html, title="Your bag")
+
+
+def badge(request: HttpRequest) -> HttpResponse:
+    props = props_for(request, CartBadgeProps, bag_href=reverse("cart:bag"))
+    return render_standalone(request, "cart/CartBadge", components.cart_badge(request, props), title="Badge")
+
+
+@require_POST
+def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, product_id, form.errors["quantity"][0])
+    return _apply(
+        request,
+        product_id,
+        lambda: services.line_set_quantity(request, product_id=product_id, quantity=form.cleaned_data["quantity"]),
+        success="Quantity updated.",
+    )
+
+
+@require_POST
+def remove(request: HttpRequest, product_id: int) -> HttpResponse:
+    return _apply(request, product_id, lambda: services.line_remove(request, product_id=product_id), success="Removed.")
+
+
+def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *, success: str) -> HttpResponse:
+    try:
+        change()
+    except ApiNotFound:
+        return _respond(request, product_id, "This product is no longer sold; remove it from your bag.")
+    except ApiError:
+        return _respond(request, product_id, components.UNAVAILABLE, status=503)
+    except ActionRejected as exc:
+        return _respond(request, product_id, exc.message)
+    messages.success(request, success)
+    return _respond(request, product_id, None)
+
+
+def _respond(request: HttpRequest, product_id: int, error: str | None, *, status: int = 422) -> HttpResponse:
+    """htmx: the re-rendered bag (with the line's error); plain post: back to the page, with a message."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
+    errors = {product_id: error} if error else {}
+    html = components.bag(request, _bag_props(request), errors=errors)
+    return HttpResponse(html, status=status if error else 200)

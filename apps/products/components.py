@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from api.client import ApiError, ApiNotFound, api_client
 from apps.products import catalog
 from apps.products.props import ProductDetailProps, ProductListProps
+from federation.mounting import current_page_path
 
 UNAVAILABLE = "The catalog can't be reached right now. Please try again in a moment."
 
@@ -13,7 +14,7 @@ UNAVAILABLE = "The catalog can't be reached right now. Please try again in a mom
 def product_list(request: HttpRequest, props: ProductListProps) -> str:
     """The catalog grid, one page at a time (`?page=N`)."""
     number = _page_number(request.GET.get("page", "1"))
-    context: dict[str, object] = {"error": None}
+    context: dict[str, object] = {"error": None, "next": current_page_path(request)}
     try:
         page = catalog.product_page(api_client(request), number=number)
     except ApiNotFound as exc:
@@ -28,7 +29,11 @@ def product_list(request: HttpRequest, props: ProductListProps) -> str:
 
 def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
     """One product with its description, price and stock."""
-    context: dict[str, object] = {"error": None, "products_href": props.products_href}
+    context: dict[str, object] = {
+        "error": None,
+        "products_href": props.products_href,
+        "next": current_page_path(request),
+    }
     try:
         context["product"] = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
     except ApiNotFound as exc:

@@ -9,4 +9,5 @@ app_name = "products"
 urlpatterns = [
     path("", views.product_list, name="list"),
     path("<int:product_numeric_id>/", views.product_detail, name="detail"),
+    path("<int:product_numeric_id>/add-to-cart/", views.add_to_cart, name="add-to-cart"),
 ]

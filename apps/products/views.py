@@ -1,20 +1,62 @@
-"""The products remote's own endpoints: its components as standalone pages, or bare fragments for htmx."""
+"""The products remote's own endpoints: its components as standalone pages, fragments for htmx, its actions."""
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from apps.products import components
+from api.client import ApiError, ApiNotFound
+from apps.products import components, services
+from apps.products.forms import AddToCartForm
 from apps.products.props import ProductDetailProps, ProductListProps
+from federation.mounting import next_url
 from federation.standalone import render_standalone
+from shared_store import ActionRejected
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
     props = ProductListProps(product_href=lambda product_id: reverse("products:detail", args=[product_id]))
     html = components.product_list(request, props)
-    return render_standalone(request, html, remote="products", title="Products")
+    return render_standalone(request, "products/ProductList", html, title="Products")
 
 
 def product_detail(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
     props = ProductDetailProps(product_numeric_id=product_numeric_id, products_href=reverse("products:list"))
     html = components.product_detail(request, props)
-    return render_standalone(request, html, remote="products", title="Product")
+    return render_standalone(request, "products/ProductDetail", html, title="Product")
+
+
+@require_POST
+def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
+    """Add to the shared cart; htmx gets the form back (with an error if any), a plain post is redirected."""
+    form = AddToCartForm(request.POST)
+    status = 200
+    if form.is_valid():
+        try:
+            product = services.cart_add(request, product_id=product_numeric_id, quantity=form.cleaned_data["quantity"])
+        except ApiNotFound:
+            form.add_error(None, "This product is no longer in the catalog.")
+            status = 404
+        except ApiError:
+            form.add_error(None, components.UNAVAILABLE)
+            status = 503
+        except ActionRejected as exc:
+            form.add_error("quantity", exc.message)
+        else:
+            messages.success(request, f"Added {product.name} to your bag.")
+    if form.errors and status == 200:
+        status = 422
+    error = next(iter(form.errors.values()))[0] if form.errors else None
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return HttpResponseRedirect(next_url(request, reverse("products:list")), status=303)
+    context = {
+        "product_id": product_numeric_id,
+        "next": next_url(request, reverse("products:list")),
+        "with_quantity": request.POST.get("with_quantity") == "1",
+        "quantity": request.POST.get("quantity", 1) if error else 1,
+        "error": error,
+    }
+    return render(request, "products/add_to_cart.html", context, status=status)

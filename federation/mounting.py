@@ -1,0 +1,64 @@
+"""The mount-point convention host and remotes share: the wrapper around a component, and its props."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import MISSING, fields
+from typing import Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
+
+P = TypeVar("P")
+
+
+def mount_id(qualified_name: str) -> str:
+    """The DOM id of a component's mount point: "cart/Bag" → "remote-cart-Bag"."""
+    return "remote-" + qualified_name.replace("/", "-")
+
+
+def wrap(qualified_name: str, html: str, *, subscribes: Iterable[str] = (), oob: bool = False) -> SafeString:
+    """Wrap a component's HTML in its mount point; `oob` makes it an htmx out-of-band swap of that point."""
+    remote, _, name = qualified_name.partition("/")
+    return format_html(
+        '<div id="{}" class="remote remote-{}" data-remote="{}" data-component="{}" data-mount="{}"{}{}>{}</div>',
+        mount_id(qualified_name), remote, remote, name, qualified_name,
+        format_html(' data-subscribes="{}"', " ".join(sorted(subscribes))) if subscribes else "",
+        mark_safe(' hx-swap-oob="true"') if oob else "",
+        html,
+    )  # fmt: skip
+
+
+def build_props(props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
+    """Build a props dataclass from what is offered, taking only the fields it declares."""
+    declared = fields(props_type)  # type: ignore[arg-type]
+    missing = [f.name for f in declared if f.name not in offered and f.default is MISSING
+               and f.default_factory is MISSING]  # fmt: skip
+    if missing:
+        raise ImproperlyConfigured(f"{component or props_type.__name__} needs props nobody supplies: {missing}.")
+    return props_type(**{f.name: offered[f.name] for f in declared if f.name in offered})
+
+
+def offered_props(request: HttpRequest) -> Mapping[str, Any]:
+    """The props a mounting host offers to this request (none when the remote runs standalone)."""
+    return getattr(request, "federation_props", {})
+
+
+def props_for(request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
+    """Props for a remote's own endpoint: the host's when mounted, else the `standalone` defaults."""
+    return build_props(props_type, {**standalone, **offered_props(request)})
+
+
+def current_page_path(request: HttpRequest) -> str:
+    """The path of the page the visitor is on: for htmx, the page that sent the request."""
+    htmx = getattr(request, "htmx", None)
+    return (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+
+
+def next_url(request: HttpRequest, fallback: str) -> str:
+    """Where a plain (no-JavaScript) post goes back to: its `next` field if that is a path on this site."""
+    candidate = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=False):
+        return candidate
+    return fallback

@@ -1,0 +1,90 @@
+"""Host middleware: offer the host's props to remote endpoints, and compose every htmx response."""
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+
+from federation.mounting import mount_id
+from host.federation import component, mount
+from host.props import host_props
+
+SUBSCRIBERS_HEADER = "X-Store-Subscribers"
+MAX_SUBSCRIBERS = 20
+# Responses htmx swaps (see the htmx-config meta tag in host/base.html): success and the 4xx that carry a message.
+SWAPPED_STATUSES = {200, 400, 404, 409, 422, 429}
+
+
+class HostPropsMiddleware:
+    """Puts the host's props on the request, so a remote's own endpoints get them as its components do."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.federation_props = host_props(request)
+        return self.get_response(request)
+
+
+class HtmxCompositionMiddleware:
+    """Adds to an htmx response the out-of-band re-render of every subscribed component on the page whose slices
+    the request changed, and the toasts it queued, so one user action costs one round trip."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.htmx or not _swapped(response):
+            return response
+        extra = subscriber_updates(request) + toast_updates(request)
+        if extra:
+            response.content = response.content + extra.encode()
+        return response
+
+
+def _swapped(response: HttpResponse) -> bool:
+    navigating = any(header in response for header in ("HX-Redirect", "HX-Location", "HX-Refresh"))
+    is_html = response.get("Content-Type", "").startswith("text/html")
+    return not response.streaming and is_html and response.status_code in SWAPPED_STATUSES and not navigating
+
+
+def subscriber_updates(request: HttpRequest) -> str:
+    """Out-of-band re-renders of the page's subscribed components whose slices changed, except the target."""
+    changed = request.store.changed
+    if not changed:
+        return ""
+    names = dict.fromkeys(request.headers.get(SUBSCRIBERS_HEADER, "").split()[:MAX_SUBSCRIBERS])
+    offered = host_props(request, **_page_route_params(request))
+    updates = []
+    for name in names:
+        try:
+            loaded = component(name)
+        except ImproperlyConfigured:
+            continue  # not a component this host mounts: the header is only a hint from the page
+        if loaded.subscribes & changed and mount_id(name) != request.htmx.target:
+            updates.append(mount(request, name, offered, oob=True))
+    return "".join(updates)
+
+
+def toast_updates(request: HttpRequest) -> str:
+    """The queued messages, appended to the host's toast region."""
+    queued = list(messages.get_messages(request))
+    if not queued:
+        return ""
+    return render_to_string("host/toasts.html", {"toasts": queued, "oob": True}, request)
+
+
+def _page_route_params(request: HttpRequest) -> dict[str, object]:
+    """The route parameters of the page that sent the htmx request (e.g. product_numeric_id)."""
+    page = request.htmx.current_url_abs_path
+    if not page:
+        return {}
+    try:
+        return dict(resolve(urlsplit(page).path).kwargs)
+    except Resolver404:
+        return {}

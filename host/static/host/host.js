@@ -1,0 +1,27 @@
+// Host glue for htmx. No framework: the server renders everything, this file only adds two things.
+(() => {
+  // 1. Tell the server which store subscribers are on this page, so its answer to an action can carry their
+  //    re-renders out of band: one request per user action, however many fragments it touches.
+  document.addEventListener("htmx:configRequest", (event) => {
+    const mounted = new Set([...document.querySelectorAll("[data-mount][data-subscribes]")].map((el) => el.dataset.mount));
+    if (mounted.size) event.detail.headers["X-Store-Subscribers"] = [...mounted].join(" ");
+  });
+
+  // 2. Failures htmx does not swap (403, 5xx, network) still tell the visitor something.
+  const toast = (text) => {
+    const region = document.getElementById("toasts");
+    if (!region) return;
+    const item = document.createElement("p");
+    item.className = "toast toast-error";
+    item.setAttribute("role", "alert");
+    item.textContent = text;
+    region.append(item);
+  };
+  document.addEventListener("htmx:responseError", () => toast("Something went wrong. Please reload the page and try again."));
+  document.addEventListener("htmx:sendError", () => toast("The shop can't be reached. Check your connection and try again."));
+
+  // Toasts fade out by CSS animation; remove them once it ends.
+  document.addEventListener("animationend", (event) => {
+    if (event.target.classList?.contains("toast")) event.target.remove();
+  });
+})();

@@ -1,0 +1,29 @@
+"""Actions: frozen dataclasses with a `type` like "cart/addItem", the only way to ask for a change."""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    """Base of every action; subclasses set `type` and declare their payload as fields."""
+
+    type: ClassVar[str]
+
+    @property
+    def slice_name(self) -> str:
+        return self.type.partition("/")[0]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The action as JSON-ready data, for logs and the inspector."""
+        payload = {key: str(value) if isinstance(value, Decimal) else value for key, value in asdict(self).items()}
+        return {"type": self.type, "payload": payload}
+
+
+class ActionRejected(Exception):
+    """A reducer refused the action (e.g. more than the stock); nothing was written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,1 @@
+"""Pluggable storage for visitor stores, chosen by SHARED_STORE["BACKEND"]."""

@@ -1,0 +1,33 @@
+"""The contract every store backend fulfils."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any
+
+State = dict[str, Any]
+
+
+class StoreBackend(ABC):
+    """Keeps each visitor's state under a store id.
+
+    Methods that child classes must implement:
+
+    - ``load(store_id)`` returns the saved state, or ``None`` when there is none.
+    - ``update(store_id, reduce)`` atomically reads the saved state (``None`` if there is none), calls
+      ``reduce`` on it and saves what it returns. Concurrent updates of one store id must run one after the
+      other, each seeing the previous one's result: no update may be lost. If ``reduce`` raises, nothing is
+      saved and the exception propagates. Returns the saved state.
+    - ``delete(store_id)`` forgets the state (no error if there is none).
+    """
+
+    @abstractmethod
+    def load(self, store_id: str) -> State | None:
+        raise NotImplementedError("subclasses of StoreBackend must provide a load() method")
+
+    @abstractmethod
+    def update(self, store_id: str, reduce: Callable[[State | None], State]) -> State:
+        raise NotImplementedError("subclasses of StoreBackend must provide an update() method")
+
+    @abstractmethod
+    def delete(self, store_id: str) -> None:
+        raise NotImplementedError("subclasses of StoreBackend must provide a delete() method")

@@ -1,0 +1,40 @@
+"""The default backend: one database row per store, updated under a row lock."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+
+from shared_store.backends.base import State, StoreBackend
+from shared_store.models import StoreRecord
+
+
+class DatabaseBackend(StoreBackend):
+    """Atomic on every database Django supports.
+
+    PostgreSQL: `SELECT … FOR UPDATE` locks the visitor's row, so a concurrent dispatch waits for this one
+    and then reads its result. SQLite ignores FOR UPDATE, but the project opens SQLite transactions with
+    `BEGIN IMMEDIATE` (see federation/base_settings.py): writers take the database's write lock when the
+    transaction starts and queue behind each other, with the same outcome.
+    """
+
+    def load(self, store_id: str) -> State | None:
+        return StoreRecord.objects.filter(store_id=store_id).values_list("state", flat=True).first()
+
+    def update(self, store_id: str, reduce: Callable[[State | None], State]) -> State:
+        with transaction.atomic():
+            record = StoreRecord.objects.select_for_update().filter(store_id=store_id).first()
+            new_state = reduce(record.state if record else None)
+            if record is None:
+                # get_or_create: if another request created the row meanwhile, this one waits for its lock.
+                record, created = StoreRecord.objects.select_for_update().get_or_create(
+                    store_id=store_id, defaults={"state": new_state, "version": 1}
+                )
+                if created:
+                    return new_state
+                new_state = reduce(record.state)
+            StoreRecord.objects.filter(store_id=store_id).update(state=new_state, version=F("version") + 1)
+            return new_state
+
+    def delete(self, store_id: str) -> None:
+        StoreRecord.objects.filter(store_id=store_id).delete()

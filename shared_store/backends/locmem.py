@@ -1,0 +1,30 @@
+"""An in-memory backend for tests and single-process experiments; state is lost on restart."""
+
+import copy
+import threading
+from collections.abc import Callable
+
+from shared_store.backends.base import State, StoreBackend
+
+_states: dict[str, State] = {}
+_lock = threading.Lock()
+
+
+class MemoryBackend(StoreBackend):
+    """Keeps states in this process's memory; one lock makes every update atomic."""
+
+    def load(self, store_id: str) -> State | None:
+        with _lock:
+            saved = _states.get(store_id)
+            return copy.deepcopy(saved) if saved is not None else None
+
+    def update(self, store_id: str, reduce: Callable[[State | None], State]) -> State:
+        with _lock:
+            saved = _states.get(store_id)
+            new_state = reduce(copy.deepcopy(saved) if saved is not None else None)
+            _states[store_id] = copy.deepcopy(new_state)
+            return new_state
+
+    def delete(self, store_id: str) -> None:
+        with _lock:
+            _states.pop(store_id, None)

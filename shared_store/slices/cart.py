@@ -1,0 +1,128 @@
+"""The `cart` slice: the lines in the visitor's bag, with the price each had when it was added."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypedDict
+
+from shared_store.actions import Action, ActionRejected
+from shared_store.slices.user import ClearUser
+
+NAME = "cart"
+MAX_LINE_QUANTITY = 99
+MAX_LINES = 50
+
+
+class CartLine(TypedDict):
+    product_id: int
+    quantity: int
+    unit_price: str  # a Decimal as text: exact, and JSON-safe
+    currency: str
+
+
+class CartState(TypedDict):
+    lines: list[CartLine]
+
+
+def initial_state() -> CartState:
+    return {"lines": []}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddItem(Action):
+    """Add `quantity` of a product; `available` is its stock when the action was made."""
+
+    type = "cart/addItem"
+    product_id: int
+    quantity: int
+    unit_price: Decimal
+    currency: str
+    available: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetQuantity(Action):
+    """Set a line's quantity; `available` is the product's stock."""
+
+    type = "cart/setQuantity"
+    product_id: int
+    quantity: int
+    available: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveItem(Action):
+    """Take a product out of the bag."""
+
+    type = "cart/removeItem"
+    product_id: int
+
+
+def reducer(state: CartState, action: Action) -> CartState:
+    """Pure: the next cart state for `action`; raises ActionRejected for an action that cannot apply."""
+    lines = state["lines"]
+    match action:
+        case AddItem(product_id=product_id, quantity=quantity, available=available):
+            current = _find(lines, product_id)
+            wanted = quantity + (current["quantity"] if current else 0)
+            _check_quantity(wanted, available)
+            if current is None:
+                _check_new_line(lines, action)
+                line: CartLine = {
+                    "product_id": product_id,
+                    "quantity": wanted,
+                    "unit_price": str(action.unit_price),
+                    "currency": action.currency,
+                }
+                return {"lines": [*lines, line]}
+            return {"lines": [{**line, "quantity": wanted} if line is current else line for line in lines]}
+        case SetQuantity(product_id=product_id, quantity=quantity, available=available):
+            current = _find(lines, product_id)
+            if current is None:
+                raise ActionRejected("That product is not in your bag.")
+            _check_quantity(quantity, available)
+            return {"lines": [{**line, "quantity": quantity} if line is current else line for line in lines]}
+        case RemoveItem(product_id=product_id):
+            return {"lines": [line for line in lines if line["product_id"] != product_id]}
+        case ClearUser():
+            return initial_state()
+        case _:
+            return state
+
+
+def _find(lines: list[CartLine], product_id: int) -> CartLine | None:
+    return next((line for line in lines if line["product_id"] == product_id), None)
+
+
+def _check_quantity(quantity: int, available: int) -> None:
+    if quantity < 1:
+        raise ActionRejected("Choose a quantity of at least 1.")
+    if quantity > MAX_LINE_QUANTITY:
+        raise ActionRejected(f"You can have at most {MAX_LINE_QUANTITY} of one product in your bag.")
+    if quantity > available:
+        raise ActionRejected(f"Only {available} in stock." if available else "This product is out of stock.")
+
+
+def _check_new_line(lines: list[CartLine], action: AddItem) -> None:
+    if len(lines) >= MAX_LINES:
+        raise ActionRejected(f"Your bag can hold at most {MAX_LINES} different products.")
+    if lines and lines[0]["currency"] != action.currency:
+        raise ActionRejected(f"Your bag is priced in {lines[0]['currency']}; this product is in {action.currency}.")
+
+
+def select_lines(state: dict) -> list[CartLine]:
+    return state[NAME]["lines"]
+
+
+def select_count(state: dict) -> int:
+    """How many items, counting quantities."""
+    return sum(line["quantity"] for line in state[NAME]["lines"])
+
+
+def select_quantity(state: dict, product_id: int) -> int:
+    line = _find(state[NAME]["lines"], product_id)
+    return line["quantity"] if line else 0
+
+
+def select_total(state: dict) -> Decimal:
+    """The bag's total at the prices the lines were added with."""
+    return sum((Decimal(line["unit_price"]) * line["quantity"] for line in state[NAME]["lines"]), Decimal("0"))
