@@ -2,15 +2,13 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, fields
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
-
-P = TypeVar("P")
 
 
 def mount_id(qualified_name: str) -> str:
@@ -30,7 +28,7 @@ def wrap(qualified_name: str, html: str, *, subscribes: Iterable[str] = (), oob:
     )  # fmt: skip
 
 
-def build_props(props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
+def build_props[P](props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
     """Build a props dataclass from what is offered, taking only the fields it declares."""
     declared = fields(props_type)  # type: ignore[arg-type]
     missing = [f.name for f in declared if f.name not in offered and f.default is MISSING
@@ -45,7 +43,7 @@ def offered_props(request: HttpRequest) -> Mapping[str, Any]:
     return getattr(request, "federation_props", {})
 
 
-def props_for(request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
+def props_for[P](request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
     """Props for a remote's own endpoint: the host's when mounted, else the `standalone` defaults."""
     return build_props(props_type, {**standalone, **offered_props(request)})
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
 
 from federation.mounting import mount_id
 from host.federation import component, mount
@@ -26,7 +27,8 @@ class HostPropsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.federation_props = host_props(request)
+        # Lazy: most requests are host pages, which build their props with the route's parameters themselves.
+        request.federation_props = SimpleLazyObject(lambda: host_props(request))
         return self.get_response(request)
 
 

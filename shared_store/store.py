@@ -3,7 +3,7 @@
 import secrets
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
@@ -13,8 +13,6 @@ from shared_store.backends.base import StoreBackend
 from shared_store.conf import store_settings
 from shared_store.signals import action_dispatched
 from shared_store.slices import State, changed_slices, initial_state, normalize, root_reducer
-
-T = TypeVar("T")
 
 
 @cache
@@ -51,7 +49,7 @@ class Store:
             self._state = normalize(self.backend.load(store_id)) if store_id else initial_state()
         return self._state
 
-    def select(self, selector: Callable[..., T], *args: Any) -> T:
+    def select[T](self, selector: Callable[..., T], *args: Any) -> T:
         """Read the state through a selector: `store.select(cart.select_count)`."""
         return selector(self.state, *args)
 
@@ -92,6 +90,6 @@ def dispatch(request: HttpRequest, action: Action) -> State:
     return get_store(request).dispatch(action)
 
 
-def select(request: HttpRequest, selector: Callable[..., T], *args: Any) -> T:
+def select[T](request: HttpRequest, selector: Callable[..., T], *args: Any) -> T:
     """Read the visitor's store through `selector`."""
     return get_store(request).select(selector, *args)

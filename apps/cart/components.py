@@ -16,21 +16,21 @@ UNAVAILABLE = "Your bag's product details can't be loaded right now. Please try 
 @subscribe("cart")
 def bag(request: HttpRequest, props: BagProps, *, errors: dict[int, str] | None = None) -> str:
     """The bag page: lines with quantities, line totals and the total; or the empty-bag state."""
-    context: dict[str, object] = {
-        "props": props,
-        "next": current_page_path(request),
-        "errors": errors or {},
-        "error": None,
-    }
+    errors = errors or {}
+    context: dict[str, object] = {"props": props, "next": current_page_path(request), "error": None}
     try:
         found = bag_get(request, api_client(request))
     except ApiError:
         context["error"] = UNAVAILABLE
-    else:
-        context["bag"] = found
-        context["rows"] = [
-            (line, props.product_href(line.product_id) if props.product_href else None) for line in found.lines
-        ]
+        return render_to_string("cart/bag.html", context, request)
+    shown = {line.product_id for line in found.lines}
+    # An error about a line the bag no longer shows (e.g. from a stale page) goes at the top instead.
+    context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)
+    context["bag"] = found
+    context["rows"] = [
+        (line, props.product_href(line.product_id) if props.product_href else None, errors.get(line.product_id))
+        for line in found.lines
+    ]
     return render_to_string("cart/bag.html", context, request)
 
 

@@ -10,4 +10,4 @@ from federation.standalone import render_standalone
 def payment(request: HttpRequest) -> HttpResponse:
     # Standalone, there is no bag next door: the link points back at this app's own page.
     html = components.payment(request, PaymentProps(bag_href=request.path))
-    return render_standalone(request, html, remote="payment", title="Payment")
+    return render_standalone(request, "payment/Payment", html, title="Payment")

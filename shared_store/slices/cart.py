@@ -62,6 +62,8 @@ def reducer(state: CartState, action: Action) -> CartState:
     lines = state["lines"]
     match action:
         case AddItem(product_id=product_id, quantity=quantity, available=available):
+            if quantity < 1:
+                raise ActionRejected("Choose a quantity of at least 1.")
             current = _find(lines, product_id)
             wanted = quantity + (current["quantity"] if current else 0)
             _check_quantity(wanted, available)
@@ -96,10 +98,10 @@ def _find(lines: list[CartLine], product_id: int) -> CartLine | None:
 def _check_quantity(quantity: int, available: int) -> None:
     if quantity < 1:
         raise ActionRejected("Choose a quantity of at least 1.")
-    if quantity > MAX_LINE_QUANTITY:
-        raise ActionRejected(f"You can have at most {MAX_LINE_QUANTITY} of one product in your bag.")
     if quantity > available:
         raise ActionRejected(f"Only {available} in stock." if available else "This product is out of stock.")
+    if quantity > MAX_LINE_QUANTITY:
+        raise ActionRejected(f"You can have at most {MAX_LINE_QUANTITY} of one product in your bag.")
 
 
 def _check_new_line(lines: list[CartLine], action: AddItem) -> None:

@@ -4,18 +4,10 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_django.live_server_helper import LiveServer
 
 from api.models import Product
-from api.services import catalog_seed
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def shop(live_server: LiveServer, transactional_db: None) -> str:
-    catalog_seed(count=24)
-    return live_server.url
 
 
 def test_browse_to_a_product_and_to_the_bag_and_back(page: Page, shop: str) -> None:

@@ -17,7 +17,7 @@ def test_remotes_come_from_settings_by_name() -> None:
     mounted = federation.remotes()
     assert list(mounted) == ["products", "cart", "payment"]
     assert mounted["cart"].config.name == "apps.cart"
-    assert mounted["cart"].config.exposes == {"Bag": "apps.cart.components.bag"}
+    assert mounted["cart"].config.exposes["CartBadge"] == "apps.cart.components.cart_badge"
 
 
 def test_component_loads_from_exposes_with_its_props_type() -> None:
@@ -59,11 +59,13 @@ def test_remote_routes_are_included_under_their_prefix_and_namespace() -> None:
     assert reverse("cart:bag") == "/remotes/cart/bag/"
 
 
+@pytest.mark.django_db
 def test_checks_pass_for_the_project() -> None:
     assert check_remotes() == []
     call_command("check")
 
 
+@pytest.mark.django_db
 def test_check_reports_a_remote_that_is_not_installed(settings: Settings) -> None:
     settings.FEDERATION = {"REMOTES": {"shipping": {"APP": "apps.shipping"}}}
     errors = check_remotes()

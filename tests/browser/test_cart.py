@@ -1,0 +1,97 @@
+"""The cart on the shared store, in Chromium: one request per click, every subscriber updated from it."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from api.models import Product
+
+pytestmark = pytest.mark.browser
+
+
+def card(page: Page, name: str):
+    return page.locator(".product-card").filter(has=page.get_by_role("heading", name=name, exact=True))
+
+
+def test_add_to_cart_updates_the_badge_with_one_request_per_click(
+    page: Page, shop: str, app_requests: Callable[[], list[str]]
+) -> None:
+    first, second = Product.objects.order_by("name")[:2]
+    page.goto(f"{shop}/")
+    page.evaluate("window.notReloaded = true")
+    before = len(app_requests())
+
+    card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag.")
+    page.wait_for_load_state("networkidle")
+    assert len(app_requests()) - before == 1
+
+    card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    made = app_requests()[before:]
+    assert len(made) == 2
+    assert all(request.startswith("POST ") and "/add-to-cart/" in request for request in made)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
+    page: Page, shop: str, app_requests: Callable[[], list[str]]
+) -> None:
+    first, second = Product.objects.order_by("name")[:2]
+    page.goto(f"{shop}/")
+    card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Bag, 2 items", exact=True).click()
+    expect(page).to_have_url(f"{shop}/bag/")
+    rows = page.locator(".bag-line")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text=first.name).locator(".bag-line-total")).to_have_text(f"€{first.price}")
+    expect(page.locator(".bag-total")).to_have_text(f"€{first.price + second.price}")
+
+    before = len(app_requests())
+    page.get_by_label(f"Quantity of {first.name}").fill("3")
+    rows.filter(has_text=first.name).get_by_role("button", name="Update").click()
+    expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 3 + second.price}")
+    expect(page.get_by_role("link", name="Bag, 4 items", exact=True)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert len(app_requests()) - before == 1
+
+    # The browser itself refuses 0 (min="1"); more than the stock only the server can refuse.
+    page.get_by_label(f"Quantity of {first.name}").fill("60")
+    rows.filter(has_text=first.name).get_by_role("button", name="Update").click()
+    expect(page.get_by_role("alert").filter(has_text=f"Only {first.stock} in stock.")).to_be_visible()
+    expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 3 + second.price}")
+    expect(page.get_by_role("link", name="Bag, 4 items", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name=f"Remove {second.name}").click()
+    expect(rows).to_have_count(1)
+    expect(page.get_by_role("link", name="Bag, 3 items", exact=True)).to_be_visible()
+
+
+def test_the_same_flow_works_without_javascript(browser: Browser, shop: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        first, second = Product.objects.order_by("name")[:2]
+        page.goto(f"{shop}/")
+        card(page, first.name).get_by_role("button", name="Add to cart").click()
+        expect(page).to_have_url(f"{shop}/")  # POST, then redirected back (303) to the page
+        expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+        expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag.")
+        card(page, second.name).get_by_role("button", name="Add to cart").click()
+        expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+
+        page.goto(f"{shop}/bag/")
+        page.get_by_label(f"Quantity of {first.name}").fill("2")
+        page.locator(".bag-line").filter(has_text=first.name).get_by_role("button", name="Update").click()
+        expect(page).to_have_url(f"{shop}/bag/")
+        expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 2 + second.price}")
+        expect(page.get_by_role("link", name="Bag, 3 items", exact=True)).to_be_visible()
+    finally:
+        context.close()

@@ -1,0 +1,86 @@
+"""Tests of the host's htmx composition (host/middleware.py), the badge slot and logout (host/views.py)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from api.models import Product
+from shared_store.models import StoreRecord
+from tests.helpers import badge_label, htmx_headers, oob_mounts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shopper(client: Client, catalog: int) -> Client:
+    for product in Product.objects.order_by("pk")[:2]:
+        client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1})
+    client.get("/")  # deliver the queued toasts
+    return client
+
+
+def test_every_page_has_the_badge_in_its_slot(shopper: Client) -> None:
+    for path in ("/", "/bag/", "/checkout/payment/", "/no/such/page/"):
+        html = shopper.get(path).content.decode()
+        assert 'id="cart-badge-slot"' in html
+        assert badge_label(html) == "Bag, 2 items"
+
+
+def test_anonymous_badge_says_zero(client: Client) -> None:
+    assert badge_label(client.get("/").content.decode()) == "Bag, 0 items"
+
+
+def test_nothing_is_added_when_no_slice_changed(shopper: Client) -> None:
+    product = Product.objects.order_by("pk").first()
+    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 0},
+                            headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+    assert oob_mounts(response.content.decode()) == []
+
+
+def test_full_page_posts_get_no_out_of_band_parts(shopper: Client) -> None:
+    product = Product.objects.order_by("pk").first()
+    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
+                            headers={"X-Store-Subscribers": "cart/CartBadge"})  # fmt: skip
+    assert response.status_code == 303
+    assert response.content == b""
+
+
+def test_route_params_of_the_page_reach_out_of_band_renders(shopper: Client) -> None:
+    # A subscriber re-rendered out of band gets the same props as when the page first rendered it,
+    # including the page's route parameters (here the bag links each line through the host's product route).
+    product = Product.objects.order_by("pk").first()
+    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
+                            headers=htmx_headers(f"/product/{product.pk}/", "cart/Bag"))  # fmt: skip
+    html = response.content.decode()
+    assert oob_mounts(html) == ["remote-cart-Bag"]
+    assert f'href="/product/{product.pk}/"' in html
+
+
+def test_logout_clears_user_data_everywhere_in_one_response(shopper: Client) -> None:
+    user = get_user_model().objects.create_user("ada", password="pw")
+    store_id = shopper.session["shared_store.id"]
+    shopper.force_login(user)
+    assert shopper.session["shared_store.id"] == store_id  # login rotated the session, the store came along
+    response = shopper.post("/logout/", headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert oob_mounts(html) == ["remote-cart-CartBadge", "remote-cart-Bag"]
+    assert badge_label(html) == "Bag, 0 items"
+    assert "Your bag is empty." in html
+    assert "You have been logged out." in html
+    assert StoreRecord.objects.get(store_id=store_id).state["cart"]["lines"] == []
+    assert "_auth_user_id" not in shopper.session
+
+
+def test_logout_without_javascript_redirects_home(shopper: Client) -> None:
+    response = shopper.post("/logout/")
+    assert response.status_code == 303
+    assert badge_label(shopper.get(response["Location"]).content.decode()) == "Bag, 0 items"
+
+
+def test_logout_needs_post_and_csrf(shopper: Client) -> None:
+    assert shopper.get("/logout/").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = shopper.cookies
+    assert strict.post("/logout/").status_code == 403
+    assert badge_label(shopper.get("/").content.decode()) == "Bag, 2 items"

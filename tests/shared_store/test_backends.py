@@ -1,0 +1,80 @@
+"""The backend contract (shared_store/backends/base.py), run against every backend that ships."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from shared_store.backends.base import StoreBackend
+from shared_store.backends.db import DatabaseBackend
+from shared_store.backends.locmem import MemoryBackend
+from shared_store.models import StoreRecord
+
+
+@pytest.fixture(params=[DatabaseBackend, MemoryBackend])
+def backend(request: pytest.FixtureRequest, transactional_db: None) -> StoreBackend:
+    instance = request.param()
+    instance.delete("visitor")
+    return instance
+
+
+def bump(saved: dict | None) -> dict:
+    return {"n": (saved or {"n": 0})["n"] + 1}
+
+
+def test_load_of_an_unknown_store_is_none(backend: StoreBackend) -> None:
+    assert backend.load("visitor") is None
+
+
+def test_update_saves_and_returns_the_new_state(backend: StoreBackend) -> None:
+    assert backend.update("visitor", bump) == {"n": 1}
+    assert backend.update("visitor", bump) == {"n": 2}
+    assert backend.load("visitor") == {"n": 2}
+
+
+def test_update_that_raises_saves_nothing(backend: StoreBackend) -> None:
+    backend.update("visitor", bump)
+
+    def refuse(saved: dict | None) -> dict:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        backend.update("visitor", refuse)
+    assert backend.load("visitor") == {"n": 1}
+
+
+def test_delete_forgets(backend: StoreBackend) -> None:
+    backend.update("visitor", bump)
+    backend.delete("visitor")
+    backend.delete("visitor")  # no error the second time
+    assert backend.load("visitor") is None
+
+
+def test_concurrent_updates_lose_nothing(backend: StoreBackend) -> None:
+    threads_count = 20
+    start = threading.Barrier(threads_count)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            start.wait()
+            backend.update("visitor", bump)
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert backend.load("visitor") == {"n": threads_count}
+
+
+def test_database_backend_counts_versions(transactional_db: None) -> None:
+    backend = DatabaseBackend()
+    backend.update("v2", bump)
+    backend.update("v2", bump)
+    assert StoreRecord.objects.get(store_id="v2").version == 2

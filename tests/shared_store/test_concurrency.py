@@ -1,0 +1,52 @@
+"""Dispatch is atomic under real concurrent requests from one visitor (two tabs, or twenty).
+
+On SQLite the dispatch transactions start with BEGIN IMMEDIATE and queue on the database's write lock; on
+PostgreSQL each takes a row lock with SELECT … FOR UPDATE. Either way no update is lost.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from api.models import Product
+from api.services import catalog_seed
+from shared_store.models import StoreRecord
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_concurrent_add_to_cart_requests_for_one_visitor_all_count() -> None:
+    catalog_seed(count=2)
+    first, second = Product.objects.order_by("pk")
+    Product.objects.filter(pk=second.pk).update(stock=99)
+    visitor = Client()
+    # The visitor already has a session (and a store), as any two tabs of one browser do.
+    assert visitor.post(f"/remotes/products/{first.pk}/add-to-cart/", {"quantity": 1}).status_code == 303
+    cookie = visitor.cookies["sessionid"].value
+
+    requests_count = 20
+    start = threading.Barrier(requests_count)
+    statuses: list[int] = []
+
+    def add_one() -> None:
+        tab = Client(headers={"HX-Request": "true"})
+        tab.cookies["sessionid"] = cookie
+        try:
+            start.wait()
+            statuses.append(tab.post(f"/remotes/products/{second.pk}/add-to-cart/", {"quantity": 1}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add_one) for _ in range(requests_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * requests_count
+    [record] = StoreRecord.objects.all()
+    quantities = {line["product_id"]: line["quantity"] for line in record.state["cart"]["lines"]}
+    assert quantities == {first.pk: 1, second.pk: requests_count}
+    assert record.version == requests_count + 1
