@@ -14,9 +14,19 @@ UNAVAILABLE = "Your bag's product details can't be loaded right now. Please try 
 
 
 @subscribe("cart")
-def bag(request: HttpRequest, props: BagProps, *, errors: dict[int, str] | None = None) -> str:
-    """The bag page: lines with quantities, line totals and the total; or the empty-bag state."""
+def bag(
+    request: HttpRequest,
+    props: BagProps,
+    *,
+    errors: dict[int, str] | None = None,
+    entered: dict[int, str] | None = None,
+) -> str:
+    """The bag page: lines with quantities, line totals and the total; or the empty-bag state.
+
+    `errors` and `entered` (by product id) show a refused change next to its line, keeping what was typed.
+    """
     errors = errors or {}
+    entered = entered or {}
     context: dict[str, object] = {"props": props, "next": current_page_path(request), "error": None}
     try:
         found = bag_get(request, api_client(request))
@@ -28,7 +38,12 @@ def bag(request: HttpRequest, props: BagProps, *, errors: dict[int, str] | None 
     context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)
     context["bag"] = found
     context["rows"] = [
-        (line, props.product_href(line.product_id) if props.product_href else None, errors.get(line.product_id))
+        (
+            line,
+            props.product_href(line.product_id) if props.product_href else None,
+            errors.get(line.product_id),
+            entered.get(line.product_id, line.quantity),
+        )
         for line in found.lines
     ]
     return render_to_string("cart/bag.html", context, request)

@@ -69,5 +69,6 @@ def _respond(request: HttpRequest, product_id: int, error: str | None, *, status
             messages.error(request, error)
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     errors = {product_id: error} if error else {}
-    html = components.bag(request, _bag_props(request), errors=errors)
+    entered = {product_id: request.POST.get("quantity", "")} if error and "quantity" in request.POST else {}
+    html = components.bag(request, _bag_props(request), errors=errors, entered=entered)
     return HttpResponse(html, status=status if error else 200)

@@ -66,6 +66,7 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
     page.get_by_label(f"Quantity of {first.name}").fill("60")
     rows.filter(has_text=first.name).get_by_role("button", name="Update").click()
     expect(page.get_by_role("alert").filter(has_text=f"Only {first.stock} in stock.")).to_be_visible()
+    expect(page.get_by_label(f"Quantity of {first.name}")).to_have_value("60")  # what was typed is kept
     expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 3 + second.price}")
     expect(page.get_by_role("link", name="Bag, 4 items", exact=True)).to_be_visible()
 
