@@ -9,36 +9,25 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from api.transport import in_process_transport
+from api.auth import StoreTokenAuth, report
+from api.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable, SessionExpired
+from api.transport import CLIENT_ADDRESS_HEADER, in_process_transport
 
 IN_PROCESS_BASE_URL = "http://api.in-process"
 DEFAULTS: dict[str, Any] = {"BASE_URL": None, "TIMEOUT": 5.0}
 
 
-class ApiError(Exception):
-    """The API answered with an error, or could not be reached."""
-
-    def __init__(self, message: str, *, status_code: int | None = None, payload: Any = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status_code = status_code
-        self.payload = payload
-
-
-class ApiBadRequest(ApiError):
-    """The API refused the request (a 4xx other than 404); `payload` holds its field errors."""
-
-
-class ApiNotFound(ApiError):
-    """The API has no such resource (404)."""
-
-
-class ApiServerError(ApiError):
-    """The API failed (5xx)."""
-
-
-class ApiUnavailable(ApiError):
-    """The API could not be reached in time (timeout or connection error)."""
+__all__ = [
+    "ApiBadRequest",
+    "ApiClient",
+    "ApiError",
+    "ApiNotFound",
+    "ApiServerError",
+    "ApiUnavailable",
+    "SessionExpired",
+    "api_client",
+    "http_client",
+]
 
 
 def client_settings() -> dict[str, Any]:
@@ -56,10 +45,12 @@ def http_client() -> httpx.Client:
     with _lock:
         if _http is None:
             conf = client_settings()
+            hooks = {"response": [report]}
             if conf["BASE_URL"]:
-                _http = httpx.Client(base_url=conf["BASE_URL"], timeout=conf["TIMEOUT"])
+                _http = httpx.Client(base_url=conf["BASE_URL"], timeout=conf["TIMEOUT"], event_hooks=hooks)
             else:
-                _http = httpx.Client(base_url=IN_PROCESS_BASE_URL, transport=in_process_transport())
+                _http = httpx.Client(base_url=IN_PROCESS_BASE_URL, transport=in_process_transport(),
+                                     event_hooks=hooks)  # fmt: skip
         return _http
 
 
@@ -72,19 +63,34 @@ def _reset_on_settings_change(*, setting: str, **kwargs: Any) -> None:
 
 
 class ApiClient:
-    """Calls the API on behalf of one incoming request and turns failures into typed exceptions."""
+    """Calls the API on behalf of one visitor's request, with their token, and turns failures into typed errors.
+
+    Raises ApiNotFound, ApiBadRequest, ApiServerError, ApiUnavailable — or SessionExpired when the visitor's
+    login could not be renewed.
+    """
 
     def __init__(self, request: HttpRequest | None = None) -> None:
         self.request = request
 
-    def get(self, path: str, *, params: dict[str, Any] | None = None) -> Any:
-        """GET a JSON resource."""
-        return self.request_json("GET", path, params=params)
+    def get(self, path: str, *, params: dict[str, Any] | None = None, authenticated: bool = True) -> Any:
+        """GET a JSON resource; `authenticated=False` for public data (a token problem never gets in the way)."""
+        return self.request_json("GET", path, params=params, authenticated=authenticated)
 
-    def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+    def post(self, path: str, *, json: Any = None, authenticated: bool = True) -> Any:
+        """POST JSON; `authenticated=False` sends no token (e.g. to log in)."""
+        return self.request_json("POST", path, json=json, authenticated=authenticated)
+
+    def request_json(self, method: str, path: str, *, authenticated: bool = True, **kwargs: Any) -> Any:
         """Send a request and return its decoded JSON body, or raise an `ApiError` subclass."""
+        http = http_client()
+        headers = {"Accept": "application/json"}
+        auth = None
+        if self.request is not None:
+            headers[CLIENT_ADDRESS_HEADER] = self.request.META.get("REMOTE_ADDR", "")
+            auth = StoreTokenAuth(self.request, http) if authenticated else None
+        extensions = {"mfe_visitor": self.request}
         try:
-            response = http_client().request(method, path, headers={"Accept": "application/json"}, **kwargs)
+            response = http.request(method, path, headers=headers, auth=auth, extensions=extensions, **kwargs)
         except httpx.TimeoutException as exc:
             raise ApiUnavailable(f"The API did not answer in time ({method} {path}).") from exc
         except httpx.TransportError as exc:
@@ -95,11 +101,13 @@ class ApiClient:
 
 
 def _error_for(response: httpx.Response) -> ApiError:
+    """The typed error for a failed response; `payload` is the API's error body (see api/exceptions.py)."""
     try:
-        payload = response.json()
+        body = response.json()
     except ValueError:
-        payload = None
-    detail = payload.get("detail") if isinstance(payload, dict) else None
+        body = None
+    payload = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else body
+    detail = (payload.get("message") or payload.get("detail")) if isinstance(payload, dict) else None
     status = response.status_code
     message = str(detail or response.reason_phrase)
     if status == 404:

@@ -6,6 +6,11 @@ from typing import Any
 import httpx
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 
+# The visitor's address, passed by the in-process client so throttles count per visitor, not per server.
+# Honoured only here, in the in-process handler; over the network the connecting address counts.
+CLIENT_ADDRESS_HEADER = "X-Mfe-Client-Address"
+_CLIENT_ADDRESS_KEY = "HTTP_" + CLIENT_ADDRESS_HEADER.upper().replace("-", "_")
+
 
 class InProcessRequest(WSGIRequest):
     """A request built by our own client, never read off the network."""
@@ -24,6 +29,8 @@ class InProcessHandler(WSGIHandler):
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         # Not sent on purpose: request_started/request_finished (they close the outer request's database
         # connection) and set_script_prefix (it is thread-global and belongs to the outer request).
+        if address := environ.pop(_CLIENT_ADDRESS_KEY, None):
+            environ["REMOTE_ADDR"] = address
         request = self.request_class(environ)
         response = self.get_response(request)
         headers = [

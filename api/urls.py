@@ -10,9 +10,14 @@ app_name = "api"
 
 router = DefaultRouter()
 router.register("products", views.ProductViewSet, basename="product")
+router.register("orders", views.OrderViewSet, basename="order")
 
 urlpatterns = [
     path("products/<int:pk>/image.svg", views.product_image, name="product-image"),
+    path("token/", views.TokenPairView.as_view(), name="token"),
+    path("token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
+    path("token/blacklist/", views.TokenRevokeView.as_view(), name="token-blacklist"),
+    path("me/", views.MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

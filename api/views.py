@@ -1,15 +1,31 @@
-"""Catalog endpoints: read-only, paginated, filterable by ids."""
+"""API endpoints: the catalog (public), tokens, the current user and orders (the token's user only)."""
 
 import zlib
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenViewBase
 
+from api import services
 from api.filters import ProductFilter
-from api.models import Product
-from api.serializers import ProductSerializer
+from api.models import Order, Product
+from api.serializers import (
+    MeSerializer,
+    OrderCreateSerializer,
+    OrderSerializer,
+    PairSerializer,
+    ProductSerializer,
+    RefreshSerializer,
+    RevokeSerializer,
+)
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,3 +44,57 @@ def product_image(request, pk: int):
     hue = zlib.crc32(product.name.encode()) % 360
     context = {"hue": hue, "initials": "".join(word[0] for word in product.name.split()[:2]).upper()}
     return render(request, "api/product_image.svg", context, content_type="image/svg+xml")
+
+
+class TokenPairView(TokenViewBase):
+    """Log in: username and password → access and refresh tokens."""
+
+    serializer_class = PairSerializer
+    throttle_scope = "auth"
+
+
+class TokenRefreshView(TokenViewBase):
+    """Exchange a refresh token for a new pair (rotation); reusing a rotated token signs the login out."""
+
+    serializer_class = RefreshSerializer
+    throttle_scope = "auth"
+
+
+class TokenRevokeView(TokenViewBase):
+    """Log out: blacklist the refresh token and revoke every token of its login."""
+
+    serializer_class = RevokeSerializer
+    throttle_scope = "auth"
+
+    @extend_schema(responses={204: None})
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        super().post(request, *args, **kwargs)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    """The user the access token belongs to."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(request.user).data)
+
+
+class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The token user's orders. Another user's order is a 404, not a 403: its existence is not revealed."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = OrderSerializer
+
+    def get_queryset(self) -> QuerySet[Order]:
+        return Order.objects.filter(user=self.request.user).prefetch_related("lines")
+
+    @extend_schema(request=OrderCreateSerializer, responses={201: OrderSerializer})
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        payload = OrderCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        order = services.order_create(user=request.user, lines=payload.validated_data["lines"])
+        order = self.get_queryset().get(pk=order.pk)
+        return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)

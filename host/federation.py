@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from federation.mounting import build_props, wrap
 from federation.remote import RemoteConfig, remote_config
+from host import components as host_components
 from shared_store import subscriptions_of
 
 
@@ -69,6 +70,8 @@ def remotes() -> dict[str, Remote]:
 def component(qualified_name: str) -> Component:
     """Load `"<remote>/<Component>"` from the remote's `exposes`, the way a federated import resolves."""
     remote_name, _, name = qualified_name.partition("/")
+    if remote_name == "host":  # the host's own components (host/components.py), mounted the same way
+        return _load(qualified_name, host_components.EXPOSES.get(name), remote_name, name)
     remote = remotes().get(remote_name)
     if remote is None:
         raise ImproperlyConfigured(f"No remote named {remote_name!r} is mounted (asked for {qualified_name!r}).")
@@ -77,6 +80,12 @@ def component(qualified_name: str) -> Component:
         raise ImproperlyConfigured(
             f"Remote {remote_name!r} does not expose {name!r}; it exposes {sorted(remote.config.exposes)}."
         )
+    return _load(qualified_name, dotted_path, remote_name, name)
+
+
+def _load(qualified_name: str, dotted_path: str | None, remote_name: str, name: str) -> Component:
+    if dotted_path is None:
+        raise ImproperlyConfigured(f"There is no component {qualified_name!r}.")
     render = import_string(dotted_path)
     props_type = get_type_hints(render).get("props")
     if not (isinstance(props_type, type) and is_dataclass(props_type)):

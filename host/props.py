@@ -1,9 +1,12 @@
 """The props the host supplies to remotes: one place, so a remote never needs to know a host route."""
 
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest
 from django.urls import reverse
+
+from federation.mounting import current_page_path
 
 
 def product_href(product_id: int) -> str:
@@ -17,5 +20,7 @@ def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
         "product_href": product_href,
         "products_href": reverse("home"),
         "bag_href": reverse("bag"),
+        "orders_href": reverse("orders"),
+        "login_href": f"{reverse('login')}?next={quote(current_page_path(request))}",
         **route_params,
     }

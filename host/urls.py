@@ -5,7 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from host import views
+from host import accounts, views
 from host.federation import remote_urlpatterns
 
 page = views.page
@@ -15,7 +15,9 @@ urlpatterns = [
     path("product/<int:product_numeric_id>/", page("products/ProductDetail", title="Product"), name="product-detail"),
     path("bag/", page("cart/Bag", title="Your bag"), name="bag"),
     path("checkout/payment/", page("payment/Payment", title="Payment"), name="payment"),
-    path("logout/", views.logout, name="logout"),
+    path("account/orders/", page("payment/Orders", title="Your orders", login_required=True), name="orders"),
+    path("login/", accounts.ShopLoginView.as_view(), name="login"),
+    path("logout/", accounts.logout, name="logout"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     *remote_urlpatterns(),

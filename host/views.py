@@ -3,30 +3,28 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import auth, messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve, reverse
-from django.views.decorators.http import require_POST
+from django.urls import Resolver404, resolve
 
 from host.federation import mount
 from host.props import host_props
-from shared_store import dispatch
-from shared_store.slices.user import ClearUser
 
 
-def page(component_name: str, *, title: str) -> Callable[..., HttpResponse]:
+def page(component_name: str, *, title: str, login_required: bool = False) -> Callable[..., HttpResponse]:
     """A view that renders `component_name` as the page's main content, passing route params as props."""
 
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
+        if login_required and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         try:
             content = mount(request, component_name, host_props(request, **route_params))
         except Http404 as exc:
@@ -59,14 +57,3 @@ def unknown_path(request: HttpRequest, path: str) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The shop's 500: a static page, because anything dynamic may be what failed."""
     return render(request, "500.html", status=500)
-
-
-@require_POST
-def logout(request: HttpRequest) -> HttpResponse:
-    """Log out: `user/clearUser` empties user data in the store (every subscriber re-renders), then the session."""
-    dispatch(request, ClearUser())
-    auth.logout(request)
-    messages.info(request, "You have been logged out.")
-    if request.htmx:
-        return HttpResponse()  # the composition middleware adds the re-rendered subscribers and the toast
-    return HttpResponseRedirect(reverse("home"), status=303)

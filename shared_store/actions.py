@@ -4,20 +4,27 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+MASK = "••••••"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Action:
     """Base of every action; subclasses set `type` and declare their payload as fields."""
 
     type: ClassVar[str]
+    secret_fields: ClassVar[frozenset[str]] = frozenset()
+    """Payload fields never shown in full (tokens): `as_dict` masks them."""
 
     @property
     def slice_name(self) -> str:
         return self.type.partition("/")[0]
 
     def as_dict(self) -> dict[str, Any]:
-        """The action as JSON-ready data, for logs and the inspector."""
-        payload = {key: str(value) if isinstance(value, Decimal) else value for key, value in asdict(self).items()}
+        """The action as JSON-ready data for logs and the inspector, with secret fields masked."""
+        payload = {
+            key: MASK if key in self.secret_fields else str(value) if isinstance(value, Decimal) else value
+            for key, value in asdict(self).items()
+        }
         return {"type": self.type, "payload": payload}
 
 

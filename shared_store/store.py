@@ -1,7 +1,8 @@
 """The store: one object per request, shared by every app rendering in it, over the visitor's saved state."""
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -68,6 +69,18 @@ class Store:
         self.dispatched.append(action)
         action_dispatched.send(sender=type(action), request=self.request, action=action, changed=changed, state=after)
         return after
+
+    def reload(self) -> State:
+        """Read the saved state again (another request may have changed it)."""
+        self._state = None
+        return self.state
+
+    @contextmanager
+    def locked(self) -> Iterator["Store"]:
+        """Hold this visitor's store exclusively (see StoreBackend.locked), with its state freshly loaded."""
+        with self.backend.locked(self._ensure_store_id()):
+            self.reload()
+            yield self
 
     def _ensure_store_id(self) -> str:
         key = store_settings()["SESSION_KEY"]

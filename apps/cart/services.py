@@ -9,7 +9,7 @@ from shared_store.slices import cart
 
 def line_set_quantity(request: HttpRequest, *, product_id: int, quantity: int) -> None:
     """Set a line's quantity, checked against the current stock; raises ApiError or ActionRejected."""
-    product = api_client(request).get(f"/api/products/{product_id}/")
+    product = api_client(request).get(f"/api/products/{product_id}/", authenticated=False)
     dispatch(request, cart.SetQuantity(product_id=product_id, quantity=quantity, available=product["stock"]))
 
 

@@ -9,7 +9,10 @@ class PaymentConfig(remote.RemoteConfig):
     label = "payment"
     verbose_name = "Payment (remote)"
 
-    exposes = {"Payment": "apps.payment.components.payment"}
+    exposes = {
+        "Payment": "apps.payment.components.payment",
+        "Orders": "apps.payment.components.orders",
+    }
     stylesheets = ["payment/payment.css"]
     shared = {
         "api": remote.Shared(required_version=">=1.0,<2"),

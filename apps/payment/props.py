@@ -9,3 +9,13 @@ class PaymentProps:
 
     bag_href: str
     """Where "Back to your bag" goes; the host owns that route."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrdersProps:
+    """Props of payment/Orders."""
+
+    login_href: str
+    """Where "log in again" goes when the visitor's session has expired."""
+    products_href: str
+    """Where "Start shopping" goes when there are no orders yet."""

@@ -8,4 +8,5 @@ app_name = "payment"
 
 urlpatterns = [
     path("payment/", views.payment, name="payment"),
+    path("orders/", views.orders, name="orders"),
 ]

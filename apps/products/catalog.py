@@ -52,7 +52,7 @@ class ProductPage:
 
 def product_page(client: ApiClient, *, number: int) -> ProductPage:
     """The catalog page `number` (from 1); raises ApiNotFound past the last page."""
-    data = client.get("/api/products/", params={"page": number})
+    data = client.get("/api/products/", params={"page": number}, authenticated=False)
     return ProductPage(
         products=[Product.from_api(item) for item in data["results"]],
         number=number,
@@ -64,4 +64,4 @@ def product_page(client: ApiClient, *, number: int) -> ProductPage:
 
 def product_get(client: ApiClient, *, product_id: int) -> Product:
     """One product; raises ApiNotFound when there is none."""
-    return Product.from_api(client.get(f"/api/products/{product_id}/"))
+    return Product.from_api(client.get(f"/api/products/{product_id}/", authenticated=False))

@@ -2,6 +2,7 @@
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 State = dict[str, Any]
@@ -18,6 +19,10 @@ class StoreBackend(ABC):
       other, each seeing the previous one's result: no update may be lost. If ``reduce`` raises, nothing is
       saved and the exception propagates. Returns the saved state.
     - ``delete(store_id)`` forgets the state (no error if there is none).
+    - ``locked(store_id)`` is a context manager holding the store exclusively: other ``locked`` and
+      ``update`` calls for that id, from any thread or process, wait until it exits, while the holder's own
+      ``load`` and ``update`` calls inside it go ahead. Used for work that must happen once per visitor at a
+      time, like refreshing API tokens.
     """
 
     @abstractmethod
@@ -31,3 +36,7 @@ class StoreBackend(ABC):
     @abstractmethod
     def delete(self, store_id: str) -> None:
         raise NotImplementedError("subclasses of StoreBackend must provide a delete() method")
+
+    @abstractmethod
+    def locked(self, store_id: str) -> AbstractContextManager[None]:
+        raise NotImplementedError("subclasses of StoreBackend must provide a locked() method")

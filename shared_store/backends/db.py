@@ -1,6 +1,7 @@
 """The default backend: one database row per store, updated under a row lock."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import F
@@ -38,3 +39,10 @@ class DatabaseBackend(StoreBackend):
 
     def delete(self, store_id: str) -> None:
         StoreRecord.objects.filter(store_id=store_id).delete()
+
+    @contextmanager
+    def locked(self, store_id: str) -> Iterator[None]:
+        # The same row lock (or SQLite write lock) as update(): waiting holders queue behind this one.
+        with transaction.atomic():
+            StoreRecord.objects.select_for_update().get_or_create(store_id=store_id, defaults={"state": {}})
+            yield

@@ -2,12 +2,13 @@
 
 import copy
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from shared_store.backends.base import State, StoreBackend
 
 _states: dict[str, State] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: an update inside locked() by the same thread goes ahead
 
 
 class MemoryBackend(StoreBackend):
@@ -28,3 +29,8 @@ class MemoryBackend(StoreBackend):
     def delete(self, store_id: str) -> None:
         with _lock:
             _states.pop(store_id, None)
+
+    @contextmanager
+    def locked(self, store_id: str) -> Iterator[None]:
+        with _lock:
+            yield

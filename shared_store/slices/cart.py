@@ -85,7 +85,7 @@ def reducer(state: CartState, action: Action) -> CartState:
             return {"lines": [{**line, "quantity": quantity} if line is current else line for line in lines]}
         case RemoveItem(product_id=product_id):
             return {"lines": [line for line in lines if line["product_id"] != product_id]}
-        case ClearUser():
+        case ClearUser(reason="logout"):
             return initial_state()
         case _:
             return state

@@ -28,13 +28,16 @@ def test_list_filters_by_ids(client: Client, catalog: int) -> None:
 def test_malformed_ids_are_a_400_with_a_field_error(client: Client, catalog: int, ids: str) -> None:
     response = client.get("/api/products/", {"ids": ids})
     assert response.status_code == 400
-    assert "whole numbers" in response.json()["ids"][0]
+    error = response.json()["error"]
+    assert "whole numbers" in error["fields"]["ids"][0]
+    assert error["message"] == error["fields"]["ids"][0]
+    assert error["code"] == "invalid"
 
 
 def test_too_many_ids_are_refused(client: Client, catalog: int) -> None:
     response = client.get("/api/products/", {"ids": ",".join(str(n) for n in range(MAX_IDS + 1))})
     assert response.status_code == 400
-    assert f"at most {MAX_IDS}" in response.json()["ids"][0]
+    assert f"at most {MAX_IDS}" in response.json()["error"]["fields"]["ids"][0]
 
 
 def test_detail_and_missing_product(client: Client, catalog: int) -> None:
@@ -42,7 +45,9 @@ def test_detail_and_missing_product(client: Client, catalog: int) -> None:
     assert client.get(f"/api/products/{product.pk}/").json()["name"] == product.name
     missing = client.get("/api/products/999999/")
     assert missing.status_code == 404
-    assert missing.json() == {"detail": "No Product matches the given query."}
+    assert missing.json() == {
+        "error": {"status": 404, "code": "not_found", "message": "No Product matches the given query.", "fields": {}}
+    }
 
 
 def test_page_past_the_end_is_a_404(client: Client, catalog: int) -> None:

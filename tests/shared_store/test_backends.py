@@ -78,3 +78,30 @@ def test_database_backend_counts_versions(transactional_db: None) -> None:
     backend.update("v2", bump)
     backend.update("v2", bump)
     assert StoreRecord.objects.get(store_id="v2").version == 2
+
+
+def test_locked_holds_off_other_updates_until_it_exits(backend: StoreBackend) -> None:
+    order: list[str] = []
+    holding = threading.Event()
+
+    def other() -> None:
+        try:
+            holding.wait()
+            backend.update("visitor", bump)
+            order.append("other updated")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        with backend.locked("visitor"):
+            holding.set()
+            backend.update("visitor", bump)  # the holder's own update goes ahead
+            thread.join(timeout=0.5)
+            order.append("holder done")
+    finally:
+        thread.join()
+        connection.close()
+    assert order == ["holder done", "other updated"]
+    assert backend.load("visitor") == {"n": 2}

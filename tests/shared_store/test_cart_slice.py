@@ -99,9 +99,10 @@ def test_set_quantity_rejects(action: cart.SetQuantity, message: str) -> None:
         cart.reducer(cart.reducer(cart.initial_state(), add(product_id=1)), action)
 
 
-def test_clear_user_empties_the_cart() -> None:
+def test_logging_out_empties_the_cart_but_an_expired_session_keeps_it() -> None:
     state = cart.reducer(cart.initial_state(), add())
-    assert cart.reducer(state, ClearUser()) == cart.initial_state()
+    assert cart.reducer(state, ClearUser(reason="logout")) == cart.initial_state()
+    assert cart.reducer(state, ClearUser(reason="session-expired")) == state
 
 
 def test_unrelated_actions_return_the_same_state() -> None:

@@ -74,7 +74,7 @@ def test_store_survives_login(rf: RequestFactory, request_) -> None:
 
 
 def test_clear_user_empties_user_and_cart(request_) -> None:
-    dispatch(request_, user.SetUser(id=1, username="ada", display_name="Ada"))
+    dispatch(request_, user.SetUser(id=1, username="ada", display_name="Ada", access_token="a", refresh_token="r"))
     dispatch(request_, add())
     store = get_store(request_)
     dispatch(request_, user.ClearUser())

@@ -17,4 +17,5 @@ class Command(BaseCommand):
         if os.environ.get("RUN_MAIN") != "true":
             call_command("migrate", interactive=False, verbosity=1)
             call_command("seed_catalog")
+            call_command("create_demo_user")
         call_command("runserver", addrport)

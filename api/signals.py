@@ -1,0 +1,7 @@
+"""Signals of the shared API client, so tools (tests, the pattern inspector) can watch calls without wrapping it."""
+
+from django.dispatch import Signal
+
+# Sent after each HTTP exchange the shared client makes. Arguments: request (the visitor's request, or None),
+# method, url, status_code, kind ("call", "refresh" or "retry").
+api_called = Signal()

@@ -1,0 +1,93 @@
+"""JWTs from simplejwt, plus what it lacks: token families, and revoking a family when a rotated token is replayed."""
+
+import uuid
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.utils import datetime_from_epoch
+
+from api.models import TokenFamily
+
+FAMILY_CLAIM = "fam"
+
+
+class TokenReused(TokenError):
+    """A refresh token that was already rotated (or revoked) was presented again."""
+
+
+class FamilyRefreshToken(RefreshToken):
+    """A refresh token that carries the id of its family: one per login, kept through every rotation."""
+
+    @classmethod
+    def for_user(cls, user: Any) -> "FamilyRefreshToken":
+        token = super().for_user(user)
+        family = TokenFamily.objects.create(id=uuid.uuid4(), user=user)
+        token[FAMILY_CLAIM] = family.id.hex
+        return token
+
+
+class _PresentedRefreshToken(FamilyRefreshToken):
+    """A refresh token checked for signature, audience, issuer, expiry and type, but not the blacklist:
+    `refresh_rotate` decides reuse itself, atomically."""
+
+    def check_blacklist(self) -> None:
+        return None
+
+
+def refresh_rotate(raw: str) -> dict[str, str]:
+    """Exchange a refresh token for a new pair, exactly once.
+
+    The old token is blacklisted in the same step that checks it: its blacklist row is unique, so of two
+    concurrent refreshes of one token only one can insert it. Presenting a token that was already rotated is
+    reuse: the whole family (every token since that login) is revoked, and the caller must log in again.
+    """
+    refresh = _PresentedRefreshToken(raw)
+    family_id = refresh.get(FAMILY_CLAIM)
+    family = TokenFamily.objects.filter(pk=family_id).first() if family_id else None
+    if family is None or family.revoked_at is not None:
+        raise TokenReused("This login has been signed out. Please log in again.")
+    user = get_user_model().objects.filter(pk=refresh.get(api_settings.USER_ID_CLAIM), is_active=True).first()
+    if user is None:
+        raise TokenError("No active account found for the given token.")
+
+    try:
+        with transaction.atomic():
+            outstanding = OutstandingToken.objects.get(jti=refresh[api_settings.JTI_CLAIM])
+            BlacklistedToken.objects.create(token=outstanding)
+    except (IntegrityError, OutstandingToken.DoesNotExist):
+        family_revoke(family, reason="a rotated refresh token was used again")
+        raise TokenReused("This refresh token was already used: every session of this login is signed out.") from None
+
+    access = str(refresh.access_token)
+    refresh.set_jti()
+    refresh.set_exp()
+    refresh.set_iat()
+    OutstandingToken.objects.create(
+        user=user,
+        jti=refresh[api_settings.JTI_CLAIM],
+        token=str(refresh),
+        created_at=refresh.current_time,
+        expires_at=datetime_from_epoch(refresh["exp"]),
+    )
+    return {"access": access, "refresh": str(refresh)}
+
+
+def family_revoke(family: TokenFamily, *, reason: str) -> None:
+    """Revoke every refresh token of the family from now on."""
+    TokenFamily.objects.filter(pk=family.pk, revoked_at__isnull=True).update(revoked_at=timezone.now(),
+                                                                            revoked_reason=reason)  # fmt: skip
+
+
+def refresh_revoke(raw: str) -> None:
+    """Log out: blacklist the refresh token and revoke its family, so no token of this login refreshes again."""
+    refresh = _PresentedRefreshToken(raw)
+    family = TokenFamily.objects.filter(pk=refresh.get(FAMILY_CLAIM)).first()
+    if family is not None:
+        family_revoke(family, reason="logged out")
+    refresh.blacklist()

@@ -1,0 +1,24 @@
+"""The host's own components, mounted like any remote's (as "host/<Name>") so they can subscribe to the store."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from shared_store import select, subscribe
+from shared_store.slices import user
+
+EXPOSES = {"UserMenu": "host.components.user_menu"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class UserMenuProps:
+    login_href: str
+    orders_href: str
+
+
+@subscribe("user")
+def user_menu(request: HttpRequest, props: UserMenuProps) -> str:
+    """Who is logged in (from the store's user slice), with links to their orders and to log out."""
+    context = {"user_state": select(request, user.select_user), "props": props}
+    return render_to_string("host/user_menu.html", context, request)
