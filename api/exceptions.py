@@ -46,7 +46,8 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, list[str]]:
     """{"lines": [{"quantity": ["…"]}]} → {"lines.0.quantity": ["…"]}."""
     flat: dict[str, list[str]] = {}
     for key, value in data.items():
-        name = f"{prefix}{key}"
+        # A nested serializer's own errors belong to the field that holds it ("lines"), not to "lines.non_field_errors".
+        name = prefix.rstrip(".") if key == "non_field_errors" and prefix else f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
         elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):

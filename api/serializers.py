@@ -98,9 +98,11 @@ class OrderLineInputSerializer(serializers.Serializer):
 class OrderCreateSerializer(serializers.Serializer):
     """What a client sends to place an order: products and quantities. Prices come from the catalog."""
 
-    lines = OrderLineInputSerializer(many=True, min_length=1, max_length=MAX_ORDER_LINES)
+    lines = OrderLineInputSerializer(many=True, allow_empty=False)
 
     def validate_lines(self, lines: list[dict[str, int]]) -> list[dict[str, int]]:
+        if len(lines) > MAX_ORDER_LINES:
+            raise serializers.ValidationError(f"An order holds at most {MAX_ORDER_LINES} different products.")
         ids = [line["product_id"] for line in lines]
         if len(set(ids)) != len(ids):
             raise serializers.ValidationError("List each product once.")

@@ -5,8 +5,9 @@ import shutil
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
-from api.services import catalog_seed
+from api.services import catalog_seed, demo_user_ensure
 
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
@@ -31,6 +32,24 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if executable:
         args["executable_path"] = executable
     return args
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Throttle counters live in the cache: every test starts with none."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """A deliberately slow password hash is right for users and wasted time in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_user(db: None) -> Any:
+    """The demo account (username "demo", password "mfe-demo-pass")."""
+    return demo_user_ensure()
 
 
 @pytest.fixture
