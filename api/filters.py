@@ -3,7 +3,7 @@
 from django import forms
 from django_filters import rest_framework as filters
 
-from api.models import Product
+from api.models import MAX_ID, Product
 
 MAX_IDS = 100
 
@@ -25,8 +25,14 @@ class IdsFilter(filters.BaseInFilter, filters.Filter):
 class ProductFilter(filters.FilterSet):
     ids = IdsFilter(
         field_name="id",
+        min_value=1,
+        max_value=MAX_ID,
         help_text=f"Comma-separated product ids, e.g. `3,7,12` (at most {MAX_IDS}).",
-        error_messages={"invalid": "Give product ids as whole numbers separated by commas, e.g. 3,7,12."},
+        error_messages={
+            "invalid": "Give product ids as whole numbers separated by commas, e.g. 3,7,12.",
+            "min_value": "Product ids start at 1.",
+            "max_value": "That is not a product id: it is too large.",
+        },
     )
 
     class Meta:

@@ -5,6 +5,9 @@ from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+# The largest primary key the databases store (a signed 64-bit integer): larger ids are refused as input.
+MAX_ID = 2**63 - 1
+
 
 class Product(models.Model):
     """Something the shop sells."""

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
-from api.models import Order, OrderLine, Product
+from api.models import MAX_ID, Order, OrderLine, Product
 from api.services import MAX_LINE_QUANTITY, MAX_ORDER_LINES
 from api.tokens import FamilyRefreshToken, refresh_revoke, refresh_rotate
 
@@ -91,7 +91,7 @@ class OrderSerializer(serializers.ModelSerializer):
 
 
 class OrderLineInputSerializer(serializers.Serializer):
-    product_id = serializers.IntegerField(min_value=1)
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
 
 

@@ -1,19 +1,21 @@
 """URLs of the API, meant to be included at /api/."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.converters import IdConverter
 
 app_name = "api"
+register_converter(IdConverter, "id")
 
 router = DefaultRouter()
 router.register("products", views.ProductViewSet, basename="product")
 router.register("orders", views.OrderViewSet, basename="order")
 
 urlpatterns = [
-    path("products/<int:pk>/image.svg", views.product_image, name="product-image"),
+    path("products/<id:pk>/image.svg", views.product_image, name="product-image"),
     path("token/", views.TokenPairView.as_view(), name="token"),
     path("token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
     path("token/blacklist/", views.TokenRevokeView.as_view(), name="token-blacklist"),

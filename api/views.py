@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenViewBase
 
 from api import services
+from api.converters import ID_PATTERN
 from api.filters import ProductFilter
 from api.models import Order, Product
 from api.serializers import (
@@ -34,6 +35,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Product.objects.all()
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
+    lookup_value_regex = ID_PATTERN
 
 
 @require_safe
@@ -87,6 +89,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 
     permission_classes = [IsAuthenticated]
     serializer_class = OrderSerializer
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self) -> QuerySet[Order]:
         return Order.objects.filter(user=self.request.user).prefetch_related("lines")

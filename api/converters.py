@@ -1,0 +1,19 @@
+"""A path converter for database ids: whole numbers that fit the database, so a huge one is a 404, not a 500."""
+
+from api.models import MAX_ID
+
+# At most 19 digits; the converter also checks the value, since some 19-digit numbers are above MAX_ID.
+ID_PATTERN = "[0-9]{1,19}"
+
+
+class IdConverter:
+    regex = ID_PATTERN
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("too large for an id")
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
