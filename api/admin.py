@@ -21,9 +21,9 @@ class OrderLineInline(admin.TabularInline):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "total", "currency", "created_at"]
+    list_display = ["id", "user", "total", "currency", "paid_with", "created_at"]
     list_filter = ["created_at"]
-    readonly_fields = ["user", "total", "currency", "created_at"]
+    readonly_fields = ["user", "total", "currency", "paid_with", "created_at"]
     inlines = [OrderLineInline]
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
@@ -86,19 +87,50 @@ class OrderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Order
-        fields = ["id", "total", "currency", "created_at", "lines"]
+        fields = ["id", "total", "currency", "paid_with", "created_at", "lines"]
         read_only_fields = fields
 
 
 class OrderLineInputSerializer(serializers.Serializer):
     product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
+    unit_price = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False,
+        help_text="The price the customer saw. If it is not the catalog's price now, the order is refused.",
+    )  # fmt: skip
+
+
+class CardSerializer(serializers.Serializer):
+    """A card for the simulated provider. Never stored; see api/payments.py for the test numbers."""
+
+    number = serializers.RegexField(r"^[0-9]{12,19}$", error_messages={"invalid": "Enter the card number's digits."})
+    expiry = serializers.RegexField(r"^(0[1-9]|1[0-2])/[0-9]{2}$", error_messages={"invalid": "Use MM/YY."})
+    cvc = serializers.RegexField(r"^[0-9]{3,4}$", error_messages={"invalid": "Enter the 3 or 4 digits."})
+
+    def validate_number(self, number: str) -> str:
+        if not luhn_valid(number):
+            raise serializers.ValidationError("That card number is not valid.")
+        return number
+
+    def validate_expiry(self, expiry: str) -> str:
+        month, year = (int(part) for part in expiry.split("/"))
+        today = timezone.localdate()
+        if (2000 + year, month) < (today.year, today.month):
+            raise serializers.ValidationError("That card has expired.")
+        return expiry
+
+
+def luhn_valid(number: str) -> bool:
+    digits = [int(d) for d in reversed(number)]
+    total = sum(digits[0::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[1::2])
+    return total % 10 == 0
 
 
 class OrderCreateSerializer(serializers.Serializer):
     """What a client sends to place an order: products and quantities. Prices come from the catalog."""
 
     lines = OrderLineInputSerializer(many=True, allow_empty=False)
+    card = CardSerializer(required=False, help_text="Pay with this card; without it the order is placed unpaid.")
 
     def validate_lines(self, lines: list[dict[str, int]]) -> list[dict[str, int]]:
         if len(lines) > MAX_ORDER_LINES:

@@ -1,17 +1,20 @@
 """Writes of the backend: the catalog, the demo account and orders."""
 
+import hashlib
+import json
 import random
 from decimal import Decimal
 from itertools import product as cartesian
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.text import slugify
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 
-from api.models import Order, OrderLine, Product
+from api import payments
+from api.models import IdempotencyKey, Order, OrderLine, Product
 
 MAX_LINE_QUANTITY = 99
 MAX_ORDER_LINES = 50
@@ -66,30 +69,103 @@ def demo_user_ensure() -> Any:
     return user
 
 
-@transaction.atomic
-def order_create(*, user: Any, lines: list[dict[str, int]]) -> Order:
-    """Place an order at the catalog's current prices, taking the quantities out of stock.
+class PaymentRefused(APIException):
+    status_code = 402
+    default_code = "card_declined"
 
-    Raises ValidationError (nothing written) for an unknown product, mixed currencies or too little stock.
+
+class ProviderDown(APIException):
+    status_code = 502
+    default_code = "provider_unavailable"
+
+
+class KeyReused(APIException):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_detail = "This idempotency key was already used for a different order."
+
+
+class StillProcessing(APIException):
+    status_code = 409
+    default_code = "request_in_progress"
+    default_detail = "An order with this idempotency key is still being placed. Try again in a moment."
+
+
+def order_place(
+    *, user: Any, lines: list[dict[str, Any]], card: dict[str, str] | None = None, idempotency_key: str | None = None
+) -> tuple[Order, bool]:
+    """Place an order once per idempotency key; returns the order and whether it was an earlier one (a replay).
+
+    Same key and body: the order placed the first time. Same key, other body: KeyReused (422). Same key while
+    the first request is still running: StillProcessing (409). A failed attempt frees its key.
+    """
+    if idempotency_key is None:
+        return order_create(user=user, lines=lines, card=card), False
+    digest = _request_digest(lines, card)
+    try:
+        with transaction.atomic():
+            record = IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=digest)
+    except IntegrityError:
+        earlier = IdempotencyKey.objects.select_related("order").get(user=user, key=idempotency_key)
+        if earlier.request_hash != digest:
+            raise KeyReused() from None
+        if earlier.order is None:
+            raise StillProcessing() from None
+        return earlier.order, True
+    try:
+        with transaction.atomic():
+            order = order_create(user=user, lines=lines, card=card)
+            IdempotencyKey.objects.filter(pk=record.pk).update(order=order)
+    except Exception:
+        record.delete()
+        raise
+    return order, False
+
+
+def _request_digest(lines: list[dict[str, Any]], card: dict[str, str] | None) -> str:
+    canonical = json.dumps({"lines": lines, "card": card}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@transaction.atomic
+def order_create(*, user: Any, lines: list[dict[str, Any]], card: dict[str, str] | None = None) -> Order:
+    """Place an order at the catalog's current prices, take the quantities out of stock, and charge the card.
+
+    Raises (nothing written, nothing charged) ValidationError for an unknown product, mixed currencies, too
+    little stock or a price the customer saw that is no longer the catalog's; PaymentRefused or ProviderDown
+    when the card is not charged.
     """
     wanted = {line["product_id"]: line["quantity"] for line in lines}
     products = {p.pk: p for p in Product.objects.select_for_update().filter(pk__in=wanted).order_by("pk")}
     unknown = sorted(set(wanted) - set(products))
     if unknown:
         raise ValidationError({"lines": [f"No product with id {', '.join(map(str, unknown))}."]})
+    changed = [
+        f"{products[line['product_id']].name} now costs {products[line['product_id']].price} (not {line['unit_price']})"
+        for line in lines
+        if line.get("unit_price") is not None and Decimal(line["unit_price"]) != products[line["product_id"]].price
+    ]
+    if changed:
+        raise ValidationError({"lines": [f"Prices have changed: {'; '.join(changed)}. Please review your order."]})
     currencies = {product.currency for product in products.values()}
     if len(currencies) > 1:
         raise ValidationError({"lines": ["An order is paid in one currency."]})
     short = [f"only {p.stock} of {p.name} left" for pk, p in products.items() if p.stock < wanted[pk]]
     if short:
         raise ValidationError({"lines": [f"Not enough stock: {'; '.join(short)}."]})
+    currency = currencies.pop()
+    total = sum((products[pk].price * quantity for pk, quantity in wanted.items()), Decimal("0"))
+    paid_with = ""
+    if card is not None:
+        try:
+            paid_with = "•••• " + payments.charge(card_number=card["number"], amount=total, currency=currency).last4
+        except payments.CardDeclined as exc:
+            raise PaymentRefused(exc.message) from exc
+        except payments.ProviderUnavailable as exc:
+            raise ProviderDown(exc.message) from exc
     for pk, quantity in wanted.items():
         Product.objects.filter(pk=pk).update(stock=F("stock") - quantity)
-    order = Order.objects.create(
-        user=user,
-        currency=currencies.pop(),
-        total=sum((products[pk].price * quantity for pk, quantity in wanted.items()), Decimal("0")),
-    )
+    order = Order.objects.create(user=user, currency=currency, total=total, paid_with=paid_with)
     OrderLine.objects.bulk_create(
         OrderLine(order=order, product=products[pk], name=products[pk].name, quantity=quantity,
                   unit_price=products[pk].price)

@@ -1,13 +1,16 @@
 """API endpoints: the catalog (public), tokens, the current user and orders (the token's user only)."""
 
+import re
 import zlib
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,6 +49,13 @@ def product_image(request, pk: int):
     hue = zlib.crc32(product.name.encode()) % 360
     context = {"hue": hue, "initials": "".join(word[0] for word in product.name.split()[:2]).upper()}
     return render(request, "api/product_image.svg", context, content_type="image/svg+xml")
+
+
+IDEMPOTENCY_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,80}")
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, pattern=IDEMPOTENCY_KEY_PATTERN.pattern,
+    description="Repeat a request with the same key to get the same order instead of a second one.",
+)  # fmt: skip
 
 
 class TokenPairView(TokenViewBase):
@@ -96,10 +106,23 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             return Order.objects.none()
         return Order.objects.filter(user=self.request.user).prefetch_related("lines")
 
-    @extend_schema(request=OrderCreateSerializer, responses={201: OrderSerializer})
+    @extend_schema(
+        request=OrderCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: OrderSerializer, 200: OrderSerializer},
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Place an order. With an Idempotency-Key, repeating the request gives the same order (200)."""
         payload = OrderCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        order = services.order_create(user=request.user, lines=payload.validated_data["lines"])
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not IDEMPOTENCY_KEY_PATTERN.fullmatch(key):
+            raise ValidationError({"Idempotency-Key": ["Use 8 to 80 letters, digits, '-' or '_'."]})
+        order, replayed = services.order_place(
+            user=request.user,
+            lines=payload.validated_data["lines"],
+            card=payload.validated_data.get("card"),
+            idempotency_key=key,
+        )
         order = self.get_queryset().get(pk=order.pk)
-        return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
+        return Response(OrderSerializer(order).data, status=status.HTTP_200_OK if replayed else status.HTTP_201_CREATED)

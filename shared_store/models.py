@@ -16,3 +16,20 @@ class StoreRecord(models.Model):
 
     def __str__(self) -> str:
         return self.store_id
+
+
+class Handoff(models.Model):
+    """A one-time message from one app to another for the same visitor (the article's sessionStorage)."""
+
+    store_id = models.CharField(max_length=64, db_index=True)
+    channel = models.CharField(max_length=64)
+    payload = models.TextField(help_text="Signed JSON: any change to it is detected when it is read.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["store_id", "channel", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel} for {self.store_id}"

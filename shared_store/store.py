@@ -62,7 +62,7 @@ class Store:
             before["state"] = normalize(saved)
             return root_reducer(before["state"], action)
 
-        after = self.backend.update(self._ensure_store_id(), reduce)
+        after = self.backend.update(self.ensure_store_id(), reduce)
         changed = changed_slices(before["state"], after)
         self._state = after
         self.changed |= changed
@@ -78,11 +78,12 @@ class Store:
     @contextmanager
     def locked(self) -> Iterator["Store"]:
         """Hold this visitor's store exclusively (see StoreBackend.locked), with its state freshly loaded."""
-        with self.backend.locked(self._ensure_store_id()):
+        with self.backend.locked(self.ensure_store_id()):
             self.reload()
             yield self
 
-    def _ensure_store_id(self) -> str:
+    def ensure_store_id(self) -> str:
+        """The visitor's store id, created (and kept in the session) if they have none yet."""
         key = store_settings()["SESSION_KEY"]
         store_id = self.request.session.get(key)
         if store_id is None:

@@ -34,7 +34,7 @@ def test_order_is_priced_by_the_catalog(client: Client, demo_user, products: lis
     first, second, _ = products
     stock = first.stock
     response = place(client, demo_user, [{"product_id": first.pk, "quantity": 2},
-                                         {"product_id": second.pk, "quantity": 1, "unit_price": "0.01"}])  # fmt: skip
+                                         {"product_id": second.pk, "quantity": 1, "unit_price": str(second.price)}])  # fmt: skip
     assert response.status_code == 201
     body = response.json()
     assert body["total"] == str(first.price * 2 + second.price)
@@ -88,3 +88,11 @@ def test_malformed_json_is_a_400(client: Client, demo_user) -> None:
     response = client.post("/api/orders/", "{not json", content_type="application/json", headers=bearer(demo_user))
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
+
+
+def test_a_tampered_price_is_refused_and_nothing_is_written(client: Client, demo_user, products: list[Product]) -> None:
+    first = products[0]
+    response = place(client, demo_user, [{"product_id": first.pk, "quantity": 1, "unit_price": "0.01"}])
+    assert response.status_code == 400
+    assert f"{first.name} now costs {first.price} (not 0.01)" in response.json()["error"]["message"]
+    assert not Order.objects.exists()

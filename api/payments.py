@@ -1,0 +1,40 @@
+"""A simulated card provider, with documented test numbers (like a real provider's test mode)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+APPROVED = "4242424242424242"
+DECLINED = "4000000000000002"
+PROVIDER_ERROR = "4000000000000119"
+
+
+class PaymentFailed(Exception):
+    """The card was not charged; `message` says why, for a person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CardDeclined(PaymentFailed):
+    pass
+
+
+class ProviderUnavailable(PaymentFailed):
+    pass
+
+
+@dataclass(frozen=True)
+class Charge:
+    amount: Decimal
+    currency: str
+    last4: str
+
+
+def charge(*, card_number: str, amount: Decimal, currency: str) -> Charge:
+    """Charge the card, or raise. Any valid number other than the two failing test numbers is approved."""
+    if card_number == DECLINED:
+        raise CardDeclined("Your card was declined. Nothing was charged; try another card.")
+    if card_number == PROVIDER_ERROR:
+        raise ProviderUnavailable("The payment provider is not answering. Nothing was charged; please try again.")
+    return Charge(amount=amount, currency=currency, last4=card_number[-4:])
