@@ -76,14 +76,24 @@ class ApiClient:
         """GET a JSON resource; `authenticated=False` for public data (a token problem never gets in the way)."""
         return self.request_json("GET", path, params=params, authenticated=authenticated)
 
-    def post(self, path: str, *, json: Any = None, authenticated: bool = True) -> Any:
+    def post(
+        self, path: str, *, json: Any = None, authenticated: bool = True, headers: dict[str, str] | None = None
+    ) -> Any:
         """POST JSON; `authenticated=False` sends no token (e.g. to log in)."""
-        return self.request_json("POST", path, json=json, authenticated=authenticated)
+        return self.request_json("POST", path, json=json, authenticated=authenticated, headers=headers)
 
-    def request_json(self, method: str, path: str, *, authenticated: bool = True, **kwargs: Any) -> Any:
+    def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        authenticated: bool = True,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """Send a request and return its decoded JSON body, or raise an `ApiError` subclass."""
         http = http_client()
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", **(headers or {})}
         auth = None
         if self.request is not None:
             headers[CLIENT_ADDRESS_HEADER] = self.request.META.get("REMOTE_ADDR", "")

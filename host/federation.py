@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
@@ -95,10 +95,12 @@ def _load(qualified_name: str, dotted_path: str | None, remote_name: str, name: 
 
 def mount(
     request: HttpRequest, qualified_name: str, offered_props: Mapping[str, Any], *, oob: bool = False
-) -> SafeString:
-    """Render a remote component with the props it declares, inside its mount point."""
+) -> SafeString | HttpResponse:
+    """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
     html = loaded.render(request, loaded.props_from(offered_props))
+    if isinstance(html, HttpResponse):
+        return html  # the component navigated away (a callback prop answered for it)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
 
 

@@ -14,8 +14,8 @@ from federation.mounting import mount_id
 from host.federation import component, mount
 from host.props import host_props
 
-SUBSCRIBERS_HEADER = "X-Store-Subscribers"
-MAX_SUBSCRIBERS = 20
+MOUNTED_HEADER = "X-Mounted-Components"
+MAX_MOUNTED = 20
 # Responses htmx swaps (see the htmx-config meta tag in host/base.html): success and the 4xx that carry a message.
 SWAPPED_STATUSES = {200, 400, 404, 409, 422, 429}
 
@@ -43,7 +43,7 @@ class HtmxCompositionMiddleware:
         response = self.get_response(request)
         if not request.htmx or not _swapped(response):
             return response
-        extra = subscriber_updates(request) + toast_updates(request)
+        extra = subscriber_updates(request) + host_updates(request) + toast_updates(request)
         if extra:
             response.content = response.content + extra.encode()
         return response
@@ -60,7 +60,7 @@ def subscriber_updates(request: HttpRequest) -> str:
     changed = request.store.changed
     if not changed:
         return ""
-    names = dict.fromkeys(request.headers.get(SUBSCRIBERS_HEADER, "").split()[:MAX_SUBSCRIBERS])
+    names = mounted_on_page(request)
     offered = host_props(request, **_page_route_params(request))
     updates = []
     for name in names:
@@ -71,6 +71,21 @@ def subscriber_updates(request: HttpRequest) -> str:
         if loaded.subscribes & changed and mount_id(name) != request.htmx.target:
             updates.append(mount(request, name, offered, oob=True))
     return "".join(updates)
+
+
+def host_updates(request: HttpRequest) -> str:
+    """Out-of-band re-renders of host components on the page that a callback prop changed (the checkout summary)."""
+    dirty = getattr(request, "host_dirty", set())
+    shown = [name for name in mounted_on_page(request) if name in dirty and mount_id(name) != request.htmx.target]
+    if not shown:
+        return ""
+    offered = host_props(request, **_page_route_params(request))
+    return "".join(mount(request, name, offered, oob=True) for name in shown)
+
+
+def mounted_on_page(request: HttpRequest) -> list[str]:
+    """The components the page says it shows (host.js sends them). Only a hint: names are looked up, never run."""
+    return list(dict.fromkeys(request.headers.get(MOUNTED_HEADER, "").split()[:MAX_MOUNTED]))
 
 
 def toast_updates(request: HttpRequest) -> str:

@@ -1,12 +1,28 @@
-"""The props the host supplies to remotes: one place, so a remote never needs to know a host route."""
+"""The props the host supplies to remotes, in one place: links to host routes, and callbacks.
 
-from typing import Any
+A remote never reverses a host route or imports the host; it calls these. Navigation answers htmx with
+HX-Redirect and a plain request with a 303, so the same remote code works with and without JavaScript.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 from urllib.parse import quote
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 from federation.mounting import current_page_path
+
+TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}
+
+
+class ReportedLine(Protocol):
+    """What the host reads from each item a remote reports (the cart's SelectedItem fits)."""
+
+    quantity: int
+    selected: bool
 
 
 def product_href(product_id: int) -> str:
@@ -14,13 +30,46 @@ def product_href(product_id: int) -> str:
     return reverse("product-detail", kwargs={"product_numeric_id": product_id})
 
 
+def thanks_href(order_id: int) -> str:
+    return reverse("thanks", kwargs={"order_numeric_id": order_id})
+
+
+def navigate(request: HttpRequest, path: str) -> HttpResponse:
+    """Go to `path`: a full page load for htmx (HX-Redirect), a 303 for a plain request."""
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(path)
+    return HttpResponseRedirect(path, status=303)
+
+
+def show_toast(request: HttpRequest, message: str, level: str = "info") -> None:
+    """Queue a toast; the host shows it in its toast region, in this response or on the next page."""
+    messages.add_message(request, TOAST_LEVELS.get(level, messages.INFO), message)
+
+
+def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> None:
+    """Keep what the cart reported, for the checkout summary; an htmx response re-renders it out of band."""
+    request.checkout_selection = list(items)
+    dirty = getattr(request, "host_dirty", set())
+    dirty.add("host/CheckoutSummary")
+    request.host_dirty = dirty
+
+
 def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
     """Everything the host offers; each component takes only the props its dataclass declares."""
+    go: Callable[[str], HttpResponse] = lambda path: navigate(request, path)  # noqa: E731
     return {
+        # links to host routes
         "product_href": product_href,
         "products_href": reverse("home"),
         "bag_href": reverse("bag"),
         "orders_href": reverse("orders"),
+        "thanks_href": thanks_href,
         "login_href": f"{reverse('login')}?next={quote(current_page_path(request))}",
+        # callbacks
+        "handle_navigate": go,
+        "on_go_to_payment": lambda: go(reverse("payment")),
+        "on_selected_items_change": lambda items: report_selection(request, items),
+        "on_show_toast": lambda message, level="info": show_toast(request, message, level),
+        # route parameters of the page (e.g. product_numeric_id)
         **route_params,
     }

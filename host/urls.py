@@ -13,8 +13,13 @@ page = views.page
 urlpatterns = [
     path("", page("products/ProductList", title="Products"), name="home"),
     path("product/<int:product_numeric_id>/", page("products/ProductDetail", title="Product"), name="product-detail"),
-    path("bag/", page("cart/Bag", title="Your bag"), name="bag"),
-    path("checkout/payment/", page("payment/Payment", title="Payment"), name="payment"),
+    path("bag/", page("cart/Bag", title="Your bag", aside="host/CheckoutSummary"), name="bag"),
+    path("checkout/payment/", page("payment/Payment", title="Payment", login_required=True), name="payment"),
+    path(
+        "checkout/thanks/<int:order_numeric_id>/",
+        page("payment/Thanks", title="Thank you", login_required=True),
+        name="thanks",
+    ),
     path("account/orders/", page("payment/Orders", title="Your orders", login_required=True), name="orders"),
     path("login/", accounts.ShopLoginView.as_view(), name="login"),
     path("logout/", accounts.logout, name="logout"),

@@ -19,17 +19,27 @@ from host.federation import mount
 from host.props import host_props
 
 
-def page(component_name: str, *, title: str, login_required: bool = False) -> Callable[..., HttpResponse]:
-    """A view that renders `component_name` as the page's main content, passing route params as props."""
+def page(
+    component_name: str, *, title: str, login_required: bool = False, aside: str | None = None
+) -> Callable[..., HttpResponse]:
+    """A view that renders `component_name` as the page's main content, passing route params as props.
+
+    `aside` names a second component rendered after it (e.g. the host's checkout summary). A component may
+    answer with a response instead of HTML (it called `handle_navigate`): the page returns it as it is.
+    """
 
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
         if login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        offered = host_props(request, **route_params)
         try:
-            content = mount(request, component_name, host_props(request, **route_params))
+            content = mount(request, component_name, offered)
         except Http404 as exc:
             return page_not_found(request, exc)
-        return render(request, "host/page.html", {"title": title, "content": content})
+        if isinstance(content, HttpResponse):
+            return content
+        side = mount(request, aside, offered) if aside else ""
+        return render(request, "host/page.html", {"title": title, "content": content, "aside": side})
 
     view.__name__ = view.__qualname__ = f"page[{component_name}]"
     return view

@@ -16,7 +16,7 @@ def htmx_headers(page: str, *subscribers: str, target: str = "") -> dict[str, st
     """The headers htmx (and host.js) send for a request made from `page`."""
     headers = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{page}"}
     if subscribers:
-        headers["X-Store-Subscribers"] = " ".join(subscribers)
+        headers["X-Mounted-Components"] = " ".join(subscribers)
     if target:
         headers["HX-Target"] = target
     return headers

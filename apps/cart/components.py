@@ -5,7 +5,8 @@ from django.template.loader import render_to_string
 
 from api.client import ApiError, api_client
 from apps.cart.bag import bag_get
-from apps.cart.props import BagProps, CartBadgeProps
+from apps.cart.props import BagProps, CartBadgeProps, SelectedItem
+from apps.cart.selection import deselected_ids
 from federation.mounting import current_page_path
 from shared_store import select, subscribe
 from shared_store.slices import cart
@@ -20,10 +21,13 @@ def bag(
     *,
     errors: dict[int, str] | None = None,
     entered: dict[int, str] | None = None,
+    report: bool = True,
 ) -> str:
     """The bag page: lines with quantities, line totals and the total; or the empty-bag state.
 
     `errors` and `entered` (by product id) show a refused change next to its line, keeping what was typed.
+    The lines and their selection are reported through `on_selected_items_change` unless `report` is false
+    (a refused change: nothing changed, so there is nothing to report).
     """
     errors = errors or {}
     entered = entered or {}
@@ -36,6 +40,7 @@ def bag(
     shown = {line.product_id for line in found.lines}
     # An error about a line the bag no longer shows (e.g. from a stale page) goes at the top instead.
     context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)
+    deselected = deselected_ids(request)
     context["bag"] = found
     context["rows"] = [
         (
@@ -43,9 +48,19 @@ def bag(
             props.product_href(line.product_id) if props.product_href else None,
             errors.get(line.product_id),
             entered.get(line.product_id, line.quantity),
+            line.product_id not in deselected,
         )
         for line in found.lines
     ]
+    context["selected_count"] = sum(1 for line in found.lines if line.product_id not in deselected)
+    if report:
+        props.on_selected_items_change(
+            [
+                SelectedItem(product_id=line.product_id, quantity=line.quantity, line_total=line.total,
+                             currency=line.currency, selected=line.product_id not in deselected)
+                for line in found.lines
+            ]
+        )  # fmt: skip
     return render_to_string("cart/bag.html", context, request)
 
 

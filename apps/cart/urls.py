@@ -11,4 +11,6 @@ urlpatterns = [
     path("badge/", views.badge, name="badge"),
     path("lines/<int:product_id>/quantity/", views.set_quantity, name="set-quantity"),
     path("lines/<int:product_id>/remove/", views.remove, name="remove"),
+    path("selection/", views.selection, name="selection"),
+    path("checkout/", views.checkout, name="checkout"),
 ]

@@ -9,11 +9,15 @@ from django.views.decorators.http import require_POST
 
 from api.client import ApiError, ApiNotFound
 from apps.cart import components, services
+from apps.cart.checkout import NothingSelected, checkout_handoff
 from apps.cart.forms import QuantityForm
 from apps.cart.props import BagProps, CartBadgeProps
+from apps.cart.selection import selection_set
 from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone
-from shared_store import ActionRejected
+from shared_store import ActionRejected, select
+from shared_store.handoff import HandoffError
+from shared_store.slices import cart
 
 
 def _bag_props(request: HttpRequest) -> BagProps:
@@ -45,6 +49,32 @@ def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
 
 
 @require_POST
+def selection(request: HttpRequest) -> HttpResponse:
+    """Which lines to pay for now: the checked `selected` ids among the bag's lines."""
+    line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
+    chosen = {int(value) for value in request.POST.getlist("selected") if value.isdigit()}
+    selection_set(request, line_ids=line_ids, selected_ids=chosen)
+    if not request.htmx:
+        return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
+    return HttpResponse(components.bag(request, _bag_props(request)))
+
+
+@require_POST
+def checkout(request: HttpRequest) -> HttpResponse:
+    """ "Go to payment": hand the selected lines over, then let the host take the visitor to payment."""
+    props = _bag_props(request)
+    if props.on_go_to_payment is None:
+        return _respond(request, 0, "There is no payment step in this shop.", status=409)
+    try:
+        checkout_handoff(request)
+    except (NothingSelected, HandoffError) as exc:
+        return _respond(request, 0, exc.message)
+    except ApiError:
+        return _respond(request, 0, components.UNAVAILABLE, status=503)
+    return props.on_go_to_payment()
+
+
+@require_POST
 def remove(request: HttpRequest, product_id: int) -> HttpResponse:
     return _apply(request, product_id, lambda: services.line_remove(request, product_id=product_id), success="Removed.")
 
@@ -70,5 +100,5 @@ def _respond(request: HttpRequest, product_id: int, error: str | None, *, status
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     errors = {product_id: error} if error else {}
     entered = {product_id: request.POST.get("quantity", "")} if error and "quantity" in request.POST else {}
-    html = components.bag(request, _bag_props(request), errors=errors, entered=entered)
+    html = components.bag(request, _bag_props(request), errors=errors, entered=entered, report=not error)
     return HttpResponse(html, status=status if error else 200)

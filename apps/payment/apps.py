@@ -12,6 +12,7 @@ class PaymentConfig(remote.RemoteConfig):
     exposes = {
         "Payment": "apps.payment.components.payment",
         "Orders": "apps.payment.components.orders",
+        "Thanks": "apps.payment.components.thanks",
     }
     stylesheets = ["payment/payment.css"]
     shared = {

@@ -1,16 +1,62 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from api.client import ApiError, SessionExpired, api_client
+from api import payments
+from api.client import ApiError, ApiNotFound, SessionExpired, api_client
+from apps.payment.checkout import checkout_start
+from apps.payment.forms import CardForm
 from apps.payment.orders import orders_get
-from apps.payment.props import OrdersProps, PaymentProps
+from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from federation.mounting import current_page_path
+from shared_store.handoff import HandoffError
+
+TEST_CARDS = [
+    ("4242 4242 4242 4242", "succeeds", payments.APPROVED),
+    ("4000 0000 0000 0002", "is declined", payments.DECLINED),
+    ("4000 0000 0000 0119", "fails with a provider error", payments.PROVIDER_ERROR),
+]
 
 
-def payment(request: HttpRequest, props: PaymentProps) -> str:
-    """The payment step; until a bag is handed over there is nothing to pay."""
-    return render_to_string("payment/payment.html", {"bag_href": props.bag_href}, request)
+NOTHING_TO_PAY = "There is nothing to pay yet: choose what to buy in your bag first."
+
+
+def payment(
+    request: HttpRequest, props: PaymentProps, *, form: CardForm | None = None, error: str | None = None
+) -> str | HttpResponse:
+    """The payment step: the handed-over order and a card form; without a handoff, back to the bag."""
+    try:
+        pending = checkout_start(request)
+    except HandoffError as exc:
+        props.on_show_toast(exc.message, "error")
+        return props.handle_navigate(props.bag_href)
+    if pending is None:
+        props.on_show_toast(NOTHING_TO_PAY, "info")
+        return props.handle_navigate(props.bag_href)
+    context = {
+        "pending": pending,
+        "form": form or CardForm(initial={"key": pending.key}),
+        "error": error,
+        "props": props,
+        "test_cards": TEST_CARDS,
+        "next": current_page_path(request),
+    }
+    return render_to_string("payment/payment.html", context, request)
+
+
+def thanks(request: HttpRequest, props: ThanksProps) -> str:
+    """The thank-you page of one of the visitor's orders (another visitor's is a 404)."""
+    context: dict[str, object] = {"props": props, "error": None}
+    try:
+        context["order"] = api_client(request).get(f"/api/orders/{props.order_numeric_id}/")
+    except ApiNotFound as exc:
+        raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
+    except SessionExpired as exc:
+        context["error"] = exc.message
+    except ApiError:
+        context["error"] = "Your order is placed, but it can't be shown right now. See it later in your orders."
+    return render_to_string("payment/thanks.html", context, request)
 
 
 def orders(request: HttpRequest, props: OrdersProps) -> str:

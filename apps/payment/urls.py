@@ -8,5 +8,7 @@ app_name = "payment"
 
 urlpatterns = [
     path("payment/", views.payment, name="payment"),
+    path("pay/", views.pay, name="pay"),
     path("orders/", views.orders, name="orders"),
+    path("thanks/<int:order_numeric_id>/", views.thanks, name="thanks"),
 ]

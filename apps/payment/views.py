@@ -1,19 +1,96 @@
-"""The payment remote's own endpoints: its components as standalone pages, or bare fragments for htmx."""
+"""The payment remote's own endpoints: its components as standalone pages, and its Pay action."""
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from apps.payment import components
-from apps.payment.props import OrdersProps, PaymentProps
-from federation.mounting import props_for
+from api.client import ApiBadRequest, ApiError, SessionExpired
+from apps.payment import components, services
+from apps.payment.checkout import checkout_pending
+from apps.payment.forms import CardForm
+from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone
+
+CHANGED = "This checkout changed in another tab. Check the order again, then pay."
+
+
+def _payment_props(request: HttpRequest) -> PaymentProps:
+    # Standalone there is no host: navigation is a plain redirect and toasts are Django messages.
+    return props_for(
+        request,
+        PaymentProps,
+        bag_href=reverse("payment:orders"),  # standalone there is no bag; its own orders page stands in
+        thanks_href=lambda order_id: reverse("payment:thanks", args=[order_id]),
+        handle_navigate=lambda path: HttpResponseRedirect(path, status=303),
+        on_show_toast=lambda message, level="info": messages.info(request, message),
+    )
 
 
 def payment(request: HttpRequest) -> HttpResponse:
-    # Standalone, there is no bag next door: the link points back at this app's own page.
-    html = components.payment(request, PaymentProps(bag_href=request.path))
-    return render_standalone(request, "payment/Payment", html, title="Payment")
+    result = components.payment(request, _payment_props(request))
+    if isinstance(result, HttpResponse):
+        return result
+    return render_standalone(request, "payment/Payment", result, title="Payment")
+
+
+@require_POST
+def pay(request: HttpRequest) -> HttpResponse:
+    """Pay: place the pending order through the API with its idempotency key, then go to the thank-you page."""
+    props = _payment_props(request)
+    pending = checkout_pending(request)
+    if pending is None:
+        props.on_show_toast(components.NOTHING_TO_PAY, "info")
+        return props.handle_navigate(props.bag_href)
+    form = CardForm(request.POST)
+    if not form.is_valid():
+        return _again(request, props, form)
+    if form.cleaned_data["key"] != pending.key:
+        return _again(request, props, CardForm(initial={"key": pending.key}), CHANGED)
+    try:
+        order = services.order_pay(request, pending, form.card())
+    except SessionExpired as exc:
+        return _again(request, props, form, f"{exc.message} Your bag and this checkout are kept.")
+    except ApiBadRequest as exc:
+        return _again(request, props, _with_card_errors(form, exc), exc.message)
+    except ApiError as exc:
+        return _again(request, props, form, exc.message or "The payment could not be made. Please try again.")
+    props.on_show_toast(f"Thank you! Order #{order['id']} is placed.", "success")
+    return props.handle_navigate(props.thanks_href(order["id"]))
+
+
+def _again(request: HttpRequest, props: PaymentProps, form: CardForm, error: str | None = None) -> HttpResponse:
+    """The payment step again, with what went wrong (422); nothing the visitor chose is lost."""
+    form.data = form.data.copy() if form.is_bound else form.data
+    if form.is_bound:
+        form.data["number"] = ""  # a card number is never sent back to the browser
+    if not request.htmx:
+        props.on_show_toast(error or "Check the card details and pay again.", "error")
+        return HttpResponseRedirect(next_url(request, props.bag_href), status=303)
+    result = components.payment(request, props, form=form, error=error)
+    if isinstance(result, HttpResponse):
+        return result
+    return HttpResponse(result, status=422)
+
+
+def _with_card_errors(form: CardForm, exc: ApiBadRequest) -> CardForm:
+    """Put the API's card field errors ("card.number") on the form's fields."""
+    fields = exc.payload.get("fields", {}) if isinstance(exc.payload, dict) else {}
+    for name, messages_ in fields.items():
+        field = name.removeprefix("card.")
+        if field in form.fields:
+            for message in messages_:
+                form.add_error(field, message)
+    return form
 
 
 def orders(request: HttpRequest) -> HttpResponse:
     props = props_for(request, OrdersProps, login_href="/admin/login/", products_href="/")
     return render_standalone(request, "payment/Orders", components.orders(request, props), title="Your orders")
+
+
+def thanks(request: HttpRequest, order_numeric_id: int) -> HttpResponse:
+    props = props_for(request, ThanksProps, order_numeric_id=order_numeric_id, products_href="/",
+                      login_href="/admin/login/")  # fmt: skip
+    return render_standalone(request, "payment/Thanks", components.thanks(request, props), title="Thank you")

@@ -57,6 +57,14 @@ class RemoveItem(Action):
     product_id: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class RemoveItems(Action):
+    """Take several products out of the bag at once (e.g. the ones just bought)."""
+
+    type = "cart/removeItems"
+    product_ids: tuple[int, ...]
+
+
 def reducer(state: CartState, action: Action) -> CartState:
     """Pure: the next cart state for `action`; raises ActionRejected for an action that cannot apply."""
     lines = state["lines"]
@@ -85,6 +93,8 @@ def reducer(state: CartState, action: Action) -> CartState:
             return {"lines": [{**line, "quantity": quantity} if line is current else line for line in lines]}
         case RemoveItem(product_id=product_id):
             return {"lines": [line for line in lines if line["product_id"] != product_id]}
+        case RemoveItems(product_ids=product_ids):
+            return {"lines": [line for line in lines if line["product_id"] not in product_ids]}
         case ClearUser(reason="logout"):
             return initial_state()
         case _:

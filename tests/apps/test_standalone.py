@@ -15,7 +15,7 @@ REMOTES = {
     # remote: (a page it serves alone, text on that page)
     "products": ("/", "Products"),
     "cart": ("/bag/", "Your bag is empty"),
-    "payment": ("/payment/", "nothing to pay yet"),
+    "payment": ("/orders/", "Your orders"),
 }
 ISOLATION_PROBE = """
 import sys, django

@@ -30,13 +30,19 @@ def test_product_page_passes_the_route_param(client: Client, catalog: int) -> No
     assert f"€{product.price}" in html
 
 
-def test_bag_and_payment_pages_mount_their_remotes(client: Client) -> None:
+def test_bag_page_mounts_the_cart(client: Client) -> None:
     bag = client.get("/bag/").content.decode()
     assert 'data-remote="cart" data-component="Bag"' in bag
     assert "Your bag is empty" in bag
-    payment = client.get("/checkout/payment/").content.decode()
-    assert 'data-remote="payment" data-component="Payment"' in payment
-    assert 'href="/bag/"' in payment
+
+
+def test_payment_page_needs_login_then_a_handoff(client: Client, demo_user) -> None:
+    response = client.get("/checkout/payment/")
+    assert (response.status_code, response["Location"]) == (302, "/login/?next=/checkout/payment/")
+    client.force_login(demo_user)
+    response = client.get("/checkout/payment/")
+    assert (response.status_code, response["Location"]) == (303, "/bag/")  # nothing was handed over
+    assert "There is nothing to pay yet" in client.get("/bag/").content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 // Host glue for htmx. No framework: the server renders everything, this file only adds two things.
 (() => {
-  // 1. Tell the server which store subscribers are on this page, so its answer to an action can carry their
-  //    re-renders out of band: one request per user action, however many fragments it touches.
+  // 1. Tell the server which components are on this page, so its answer to an action can carry the re-render
+  //    of every one the action changed, out of band: one request per user action, however many fragments.
   document.addEventListener("htmx:configRequest", (event) => {
-    const mounted = new Set([...document.querySelectorAll("[data-mount][data-subscribes]")].map((el) => el.dataset.mount));
-    if (mounted.size) event.detail.headers["X-Store-Subscribers"] = [...mounted].join(" ");
+    const mounted = new Set([...document.querySelectorAll("[data-mount]")].map((el) => el.dataset.mount));
+    if (mounted.size) event.detail.headers["X-Mounted-Components"] = [...mounted].join(" ");
   });
 
   // 2. Failures htmx does not swap (403, 5xx, network) still tell the visitor something.

@@ -52,13 +52,15 @@ def test_change_quantity_returns_the_bag_and_updates_the_badge_out_of_band(clien
     response = client.post(
         f"/remotes/cart/lines/{first.pk}/quantity/",
         {"quantity": 3},
-        headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", target="remote-cart-Bag"),
+        headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", "host/CheckoutSummary", target="remote-cart-Bag"),
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<section class="bag"')  # the requested fragment: the bag itself
     assert "Total (4 items)" in html
-    assert oob_mounts(html) == ["remote-cart-CartBadge"]  # the bag is the target, so not twice
+    # The bag is the target, so not twice; it reported its lines, so the host's checkout summary follows.
+    assert oob_mounts(html) == ["remote-cart-CartBadge", "remote-host-CheckoutSummary"]
+    assert "4 of 4 items selected" in html
     assert badge_label(html) == "Bag, 4 items"
     assert quantities(client) == {first.pk: 3, two[1].pk: 1}
 

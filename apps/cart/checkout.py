@@ -1,0 +1,39 @@
+"""Handing the selected lines over to whoever takes payment, through the shared handoff channel."""
+
+from decimal import Decimal
+
+from django.http import HttpRequest
+
+from api.client import api_client
+from apps.cart.bag import bag_get, money
+from apps.cart.selection import deselected_ids
+from shared_store.handoff import handoff_write
+
+CHANNEL = "checkout"
+
+
+class NothingSelected(Exception):
+    message = "Select at least one line to pay for."
+
+
+def checkout_handoff(request: HttpRequest) -> dict:
+    """Write the order summary of the selected lines to the "checkout" channel, and return it."""
+    found = bag_get(request, api_client(request))
+    deselected = deselected_ids(request)
+    lines = [line for line in found.lines if line.product_id not in deselected and line.name is not None]
+    if not lines:
+        raise NothingSelected()
+    total = sum((line.total for line in lines), Decimal("0"))
+    summary = {
+        "lines": [
+            {"product_id": line.product_id, "name": line.name, "quantity": line.quantity,
+             "unit_price": str(line.unit_price), "line_total": str(line.total)}
+            for line in lines
+        ],
+        "currency": lines[0].currency,
+        "items": sum(line.quantity for line in lines),
+        "total": str(total),
+        "total_display": money(total, lines[0].currency),
+    }  # fmt: skip
+    handoff_write(request, CHANNEL, summary)
+    return summary

@@ -1,0 +1,86 @@
+"""The payment app's own state: the pending checkout it made from the cart's handoff."""
+
+import secrets
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.http import HttpRequest
+
+from shared_store.handoff import HandoffInvalid, handoff_consume
+
+CHANNEL = "checkout"
+SESSION_KEY = "payment.pending"
+
+
+@dataclass(frozen=True)
+class PendingLine:
+    product_id: int
+    name: str
+    quantity: int
+    unit_price: str
+    line_total: str
+
+
+@dataclass(frozen=True)
+class PendingCheckout:
+    """What the visitor is about to pay for, and the idempotency key of this checkout."""
+
+    lines: list[PendingLine]
+    currency: str
+    items: int
+    total: str
+    total_display: str
+    key: str
+
+    @classmethod
+    def from_summary(cls, summary: dict[str, Any], *, key: str) -> "PendingCheckout":
+        """Validate the handed-over summary; raise HandoffInvalid if it is not one."""
+        try:
+            lines = [
+                PendingLine(
+                    product_id=int(line["product_id"]), name=str(line["name"]), quantity=int(line["quantity"]),
+                    unit_price=str(Decimal(line["unit_price"])), line_total=str(Decimal(line["line_total"])),
+                )
+                for line in summary["lines"]
+            ]  # fmt: skip
+            checkout = cls(lines=lines, currency=str(summary["currency"]), items=int(summary["items"]),
+                           total=str(Decimal(summary["total"])), total_display=str(summary["total_display"]),
+                           key=key)  # fmt: skip
+        except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
+            raise HandoffInvalid("That checkout could not be read. Please go to payment again from your bag.") from exc
+        if not lines or any(line.quantity < 1 for line in lines):
+            raise HandoffInvalid("That checkout is empty. Please go to payment again from your bag.")
+        return checkout
+
+    @property
+    def product_ids(self) -> tuple[int, ...]:
+        return tuple(line.product_id for line in self.lines)
+
+    def order_lines(self) -> list[dict[str, Any]]:
+        """The lines as the API takes them, with the prices the visitor saw (the API refuses changed ones)."""
+        return [{"product_id": l.product_id, "quantity": l.quantity, "unit_price": l.unit_price} for l in self.lines]  # noqa: E741
+
+
+def checkout_start(request: HttpRequest) -> PendingCheckout | None:
+    """Consume a new handoff into the pending checkout (with a fresh idempotency key), or keep the current one.
+
+    Raises HandoffError (expired, altered, invalid) with a message for the visitor.
+    """
+    summary = handoff_consume(request, CHANNEL)
+    if summary is not None:
+        pending = PendingCheckout.from_summary(summary, key=f"checkout-{secrets.token_urlsafe(18)}")
+        request.session[SESSION_KEY] = asdict(pending)
+        return pending
+    return checkout_pending(request)
+
+
+def checkout_pending(request: HttpRequest) -> PendingCheckout | None:
+    saved = request.session.get(SESSION_KEY)
+    if not saved:
+        return None
+    return PendingCheckout(**{**saved, "lines": [PendingLine(**line) for line in saved["lines"]]})
+
+
+def checkout_clear(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
