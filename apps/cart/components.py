@@ -31,7 +31,13 @@ def bag(
     """
     errors = errors or {}
     entered = entered or {}
-    context: dict[str, object] = {"props": props, "next": current_page_path(request), "error": None}
+    context: dict[str, object] = {
+        "props": props,
+        "next": current_page_path(request),
+        "error": None,
+        # A boolean, not the callback: a template would call a callable it is given.
+        "can_go_to_payment": props.on_go_to_payment is not None,
+    }
     try:
         found = bag_get(request, api_client(request))
     except ApiError:

@@ -11,6 +11,7 @@ from shared_store.handoff import HandoffInvalid, handoff_consume
 
 CHANNEL = "checkout"
 SESSION_KEY = "payment.pending"
+PAID_KEY = "payment.paid"
 
 
 @dataclass(frozen=True)
@@ -82,5 +83,13 @@ def checkout_pending(request: HttpRequest) -> PendingCheckout | None:
     return PendingCheckout(**{**saved, "lines": [PendingLine(**line) for line in saved["lines"]]})
 
 
-def checkout_clear(request: HttpRequest) -> None:
+def checkout_paid(request: HttpRequest, pending: PendingCheckout, order_id: int) -> None:
+    """The checkout is paid: forget it, but remember its key, so a late second submit finds its order."""
     request.session.pop(SESSION_KEY, None)
+    request.session[PAID_KEY] = {"key": pending.key, "order": order_id}
+
+
+def paid_order_for(request: HttpRequest, key: str) -> int | None:
+    """The order placed by the checkout with this idempotency key, if this visitor paid it last."""
+    paid = request.session.get(PAID_KEY) or {}
+    return paid.get("order") if paid.get("key") == key else None

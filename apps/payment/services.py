@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from api.client import ApiBadRequest, api_client
-from apps.payment.checkout import PendingCheckout, checkout_clear
+from apps.payment.checkout import PendingCheckout, checkout_paid
 from shared_store import dispatch
 from shared_store.slices import cart
 
@@ -30,5 +30,5 @@ def order_pay(request: HttpRequest, pending: PendingCheckout, card: dict[str, st
                 raise
             time.sleep(0.2 * (attempt + 1))
     dispatch(request, cart.RemoveItems(product_ids=pending.product_ids))
-    checkout_clear(request)
+    checkout_paid(request, pending, order["id"])
     return order

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from api.client import ApiBadRequest, ApiError, SessionExpired
 from apps.payment import components, services
-from apps.payment.checkout import checkout_pending
+from apps.payment.checkout import checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
 from federation.mounting import next_url, props_for
@@ -41,6 +41,9 @@ def pay(request: HttpRequest) -> HttpResponse:
     props = _payment_props(request)
     pending = checkout_pending(request)
     if pending is None:
+        already = paid_order_for(request, request.POST.get("key", ""))
+        if already is not None:  # a second click that arrived after the first was paid: same order
+            return props.handle_navigate(props.thanks_href(already))
         props.on_show_toast(components.NOTHING_TO_PAY, "info")
         return props.handle_navigate(props.bag_href)
     form = CardForm(request.POST)

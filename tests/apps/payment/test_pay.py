@@ -1,0 +1,126 @@
+"""Paying through the site (apps/payment/views.py, services.py): once, at the catalog's prices."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from api import payments
+from api.models import Order, Product
+from shared_store.models import StoreRecord
+from tests.helpers import badge_label, htmx_headers
+
+pytestmark = pytest.mark.django_db
+
+CARD = {"name": "Demo Shopper", "number": "4242 4242 4242 4242", "expiry": "12/39", "cvc": "123"}
+
+
+@pytest.fixture
+def checkout(client: Client, catalog: int, demo_user) -> dict:
+    """Two products in the bag, the second deselected, handed over, logged in, on the payment page."""
+    first, second = Product.objects.order_by("pk")[:2]
+    for product in (first, second):
+        client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1})
+    client.post("/remotes/cart/selection/", {"selected": [first.pk]})
+    client.post("/remotes/cart/checkout/")
+    client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
+    html = client.get("/checkout/payment/").content.decode()
+    page = html[html.index('<section class="payment"') : html.index("</section>")]
+    key = page.split('name="key" value="')[1].split('"')[0]
+    return {"first": first, "second": second, "key": key, "page": page}
+
+
+def pay(client: Client, key: str, **card: str):
+    return client.post(
+        "/remotes/payment/pay/", {**CARD, **card, "key": key}, headers=htmx_headers("/checkout/payment/")
+    )
+
+
+def test_the_payment_page_shows_the_selected_line_and_survives_a_reload(client: Client, checkout) -> None:
+    assert checkout["first"].name in checkout["page"]
+    assert checkout["second"].name not in checkout["page"]
+    again = client.get("/checkout/payment/").content.decode()
+    again = again[again.index('<section class="payment"') : again.index("</section>")]
+    assert checkout["first"].name in again
+    assert f'value="{checkout["key"]}"' in again
+
+
+def test_paying_places_the_order_and_empties_only_the_bought_lines(client: Client, checkout) -> None:
+    response = pay(client, checkout["key"])
+    order = Order.objects.get()
+    assert response["HX-Redirect"] == f"/checkout/thanks/{order.pk}/"
+    assert [line.product_id for line in order.lines.all()] == [checkout["first"].pk]
+    assert order.total == checkout["first"].price
+    assert order.paid_with == "•••• 4242"
+    thanks = client.get(f"/checkout/thanks/{order.pk}/").content.decode()
+    assert f"Order <strong>#{order.pk}</strong> is placed" in thanks
+    assert badge_label(thanks) == "Bag, 1 item"
+    assert "nothing to pay yet" in client.get("/checkout/payment/", follow=True).content.decode()
+
+
+def test_a_declined_card_says_so_and_changes_nothing(client: Client, checkout) -> None:
+    response = pay(client, checkout["key"], number=payments.DECLINED)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Your card was declined." in html
+    assert payments.DECLINED not in html  # the card number is never sent back
+    assert not Order.objects.exists()
+    assert badge_label(client.get("/").content.decode()) == "Bag, 2 items"
+    assert checkout["first"].name in client.get("/checkout/payment/").content.decode()  # still pending
+    assert pay(client, checkout["key"]).status_code == 200  # and payable with another card
+
+
+def test_a_provider_error_says_so_and_changes_nothing(client: Client, checkout) -> None:
+    response = pay(client, checkout["key"], number=payments.PROVIDER_ERROR)
+    assert response.status_code == 422
+    assert "payment provider is not answering" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("card", "message"),
+    [({"number": "4242 4242 4242 4241"}, "not valid"), ({"expiry": "01/20"}, "expired"), ({"cvc": ""}, "required")],
+)
+def test_bad_card_details_show_field_errors(client: Client, checkout, card: dict, message: str) -> None:
+    response = pay(client, checkout["key"], **card)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_a_second_submit_of_the_same_checkout_gives_the_same_order(client: Client, checkout) -> None:
+    first = pay(client, checkout["key"])
+    second = pay(client, checkout["key"])  # the double click's second request, after the first was paid
+    assert Order.objects.count() == 1
+    assert second["HX-Redirect"] == first["HX-Redirect"] == f"/checkout/thanks/{Order.objects.get().pk}/"
+
+
+def test_a_stale_form_is_refused(client: Client, checkout) -> None:
+    response = pay(client, "checkout-from-an-old-tab")
+    assert response.status_code == 422
+    assert "changed in another tab" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_a_price_changed_since_it_was_added_is_refused(client: Client, checkout) -> None:
+    Product.objects.filter(pk=checkout["first"].pk).update(price=checkout["first"].price + 1)
+    response = pay(client, checkout["key"])
+    assert response.status_code == 422
+    assert "Prices have changed" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_another_users_thank_you_page_is_a_404(client: Client, checkout) -> None:
+    pay(client, checkout["key"])
+    order = Order.objects.get()
+    get_user_model().objects.create_user("other", password="other-pass-123")
+    other = Client()
+    other.post("/login/", {"username": "other", "password": "other-pass-123"})
+    response = other.get(f"/checkout/thanks/{order.pk}/")
+    assert response.status_code == 404
+    assert f"There is no order {order.pk} of yours." in response.content.decode()
+
+
+def test_purchased_lines_leave_the_store(client: Client, checkout) -> None:
+    pay(client, checkout["key"])
+    lines = StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state["cart"]["lines"]
+    assert [line["product_id"] for line in lines] == [checkout["second"].pk]

@@ -1,0 +1,99 @@
+"""The whole checkout in Chromium: bag → select → "Go to payment" → log in → Pay → thank you."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from api import payments
+from api.models import Order, Product
+from api.services import demo_user_ensure
+
+pytestmark = pytest.mark.browser
+
+
+def card(page: Page, name: str):
+    return page.locator(".product-card").filter(has=page.get_by_role("heading", name=name, exact=True))
+
+
+def fill_bag_and_go_to_payment(page: Page, shop: str) -> tuple[Product, Product]:
+    demo_user_ensure()
+    first, second = Product.objects.order_by("name")[:2]
+    page.goto(f"{shop}/")
+    card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Bag, 2 items", exact=True).click()
+    expect(page.get_by_text("2 of 2 items selected")).to_be_visible()
+    page.get_by_role("checkbox", name=f"Pay now for {second.name}").uncheck()
+    expect(page.get_by_text("1 of 2 items selected")).to_be_visible()
+
+    page.get_by_role("button", name="Go to payment", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/login/\?next=/checkout/payment/$"))
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("mfe-demo-pass")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{shop}/checkout/payment/")
+    return first, second
+
+
+def fill_card(page: Page, number: str) -> None:
+    page.get_by_label("Name on card").fill("Demo Shopper")
+    page.get_by_label("Card number").fill(number)
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("CVC").fill("123")
+
+
+def test_the_whole_checkout(page: Page, shop: str) -> None:
+    first, _ = fill_bag_and_go_to_payment(page, shop)
+    summary = page.locator(".payment-line")
+    expect(summary).to_have_count(1)
+    expect(summary).to_contain_text(first.name)
+
+    page.reload()
+    expect(summary).to_have_count(1)
+    expect(summary).to_contain_text(first.name)
+
+    fill_card(page, "4242 4242 4242 4242")
+    page.get_by_role("button", name="Pay", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
+    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    order = Order.objects.get()
+    assert [line.product_id for line in order.lines.all()] == [first.pk]
+
+    page.get_by_role("link", name="Your orders").click()
+    expect(page.get_by_role("row").filter(has_text=f"#{order.pk}")).to_be_visible()
+
+
+def test_a_declined_card_keeps_everything(page: Page, shop: str) -> None:
+    first, _ = fill_bag_and_go_to_payment(page, shop)
+    fill_card(page, "4000 0000 0000 0002")
+    page.get_by_role("button", name="Pay", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Your card was declined.")).to_be_visible()
+    expect(page).to_have_url(f"{shop}/checkout/payment/")
+    expect(page.get_by_label("Card number")).to_have_value("")  # never sent back to the browser
+    expect(page.locator(".payment-line")).to_contain_text(first.name)
+    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    assert not Order.objects.exists()
+    assert payments.DECLINED not in page.content()
+
+
+def test_double_clicking_pay_places_one_order(page: Page, shop: str) -> None:
+    fill_bag_and_go_to_payment(page, shop)
+    fill_card(page, "4242 4242 4242 4242")
+    page.get_by_role("button", name="Pay", exact=True).dblclick()
+    expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
+    assert Order.objects.count() == 1
+
+
+def test_the_payment_page_without_a_handoff_goes_back_to_the_bag(page: Page, shop: str) -> None:
+    demo_user_ensure()
+    page.goto(f"{shop}/login/?next=/checkout/payment/")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("mfe-demo-pass")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{shop}/bag/")
+    expect(page.locator("#toasts")).to_contain_text("There is nothing to pay yet")
