@@ -2,12 +2,14 @@
 
 import os
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 
 from api.services import catalog_seed, demo_user_ensure
+from api.signals import api_called
 
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
@@ -50,6 +52,19 @@ def _fast_passwords(settings: Any) -> None:
 def demo_user(db: None) -> Any:
     """The demo account (username "demo", password "mfe-demo-pass")."""
     return demo_user_ensure()
+
+
+@pytest.fixture
+def api_calls() -> Iterator[list[str]]:
+    """The kind of every exchange the shared API client makes from now on: "call", "refresh" or "retry"."""
+    seen: list[str] = []
+
+    def record(*, kind: str, **kwargs: object) -> None:
+        seen.append(kind)
+
+    api_called.connect(record)
+    yield seen
+    api_called.disconnect(record)
 
 
 @pytest.fixture

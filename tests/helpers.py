@@ -1,7 +1,10 @@
 """Small helpers the tests share."""
 
 import re
+import threading
+from collections.abc import Callable
 
+from django.db import connection
 from django.test import Client
 
 MOUNT = re.compile(r'<div id="(remote-[\w-]+)"[^>]*hx-swap-oob="true"')
@@ -31,3 +34,28 @@ def badge_label(html: str) -> str:
     match = re.search(r'class="cart-badge" href="[^"]*" aria-label="([^"]+)"', html)
     assert match, "no cart badge in the HTML"
     return match.group(1)
+
+
+def run_concurrently[T](count: int, work: Callable[[], T]) -> list[T | BaseException]:
+    """Run `work` in `count` threads released together; return each result, or the exception it raised.
+
+    Each thread closes its own database connection, as a request thread of a server would.
+    """
+    start = threading.Barrier(count)
+    results: list[T | BaseException] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            results.append(work())
+        except BaseException as exc:  # handed back to the test, which asserts on it
+            results.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

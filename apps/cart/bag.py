@@ -6,15 +6,9 @@ from decimal import Decimal
 from django.http import HttpRequest
 
 from api.client import ApiClient
+from api.money import money
 from shared_store import select
 from shared_store.slices import cart
-
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
-
-
-def money(amount: Decimal, currency: str) -> str:
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{amount:,.2f}" if symbol else f"{amount:,.2f} {currency}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.http import HttpRequest
 
 from api.client import api_client
-from apps.cart.bag import bag_get, money
+from api.money import money
+from apps.cart.bag import bag_get
 from apps.cart.selection import deselected_ids
 from shared_store.handoff import handoff_write
 

@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from api.client import ApiClient
-
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+from api.money import money
 
 
 @dataclass(frozen=True)
@@ -20,8 +19,7 @@ class OrderSummary:
 
     @property
     def total_display(self) -> str:
-        symbol = CURRENCY_SYMBOLS.get(self.currency)
-        return f"{symbol}{self.total:,.2f}" if symbol else f"{self.total:,.2f} {self.currency}"
+        return money(self.total, self.currency)
 
 
 @dataclass(frozen=True)

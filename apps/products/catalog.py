@@ -5,8 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from api.client import ApiClient
-
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+from api.money import money
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,7 @@ class Product:
 
     @property
     def price_display(self) -> str:
-        symbol = CURRENCY_SYMBOLS.get(self.currency)
-        return f"{symbol}{self.price:,.2f}" if symbol else f"{self.price:,.2f} {self.currency}"
+        return money(self.price, self.currency)
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,21 @@
 """The shared client's auth flow (api/auth.py), against the real in-process API: no mock of httpx."""
 
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import connection
 from django.test import Client, RequestFactory
 from pytest_django.fixtures import Settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.client import ApiBadRequest, SessionExpired, api_client
-from api.signals import api_called
 from shared_store import dispatch, get_store, select
 from shared_store.slices import cart, user
+from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def calls() -> Iterator[list[str]]:
-    """The kind of every exchange the shared client makes: "call", "refresh" or "retry"."""
-    seen: list[str] = []
-
-    def record(*, kind: str, **kwargs: object) -> None:
-        seen.append(kind)
-
-    api_called.connect(record)
-    yield seen
-    api_called.disconnect(record)
 
 
 @pytest.fixture
@@ -67,45 +51,29 @@ def visitor(session_key: str | None, account=None):
     return request
 
 
-def test_ten_parallel_calls_with_an_expired_token_share_one_refresh(session_key: str, demo_user, calls) -> None:
-    results: list[object] = []
-    start = threading.Barrier(10)
-
-    def call() -> None:
-        try:
-            start.wait()
-            results.append(api_client(visitor(session_key, demo_user)).get("/api/me/")["username"])
-        except Exception as exc:  # collected and asserted below
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=call) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+def test_ten_parallel_calls_with_an_expired_token_share_one_refresh(session_key: str, demo_user, api_calls) -> None:
+    results = run_concurrently(10, lambda: api_client(visitor(session_key, demo_user)).get("/api/me/")["username"])
     assert results == ["demo"] * 10
-    assert calls.count("refresh") == 1
-    assert calls.count("retry") == 10
+    assert api_calls.count("refresh") == 1
+    assert api_calls.count("retry") == 10
     tokens = select(visitor(session_key), user.select_tokens)
     assert AccessToken(tokens["access"])  # the stored access token is the fresh, valid one
 
 
 def test_a_second_401_ends_the_login_without_a_second_refresh_and_keeps_the_cart(
-    session_key: str, demo_user, calls, flow_urls: None
+    session_key: str, demo_user, api_calls, flow_urls: None
 ) -> None:
     request = visitor(session_key, demo_user)
     with pytest.raises(SessionExpired, match="log in again"):
         api_client(request).get("/api/test/always-401/")
-    assert calls == ["call", "refresh", "retry"]
+    assert api_calls == ["call", "refresh", "retry"]
     assert select(request, user.select_is_logged_in) is False
     assert select(request, cart.select_count) == 2  # nothing the visitor chose is lost
     assert SESSION_KEY not in request.session  # logged out of the site too
     assert request.session["shared_store.id"] == get_store(request).store_id  # but still the same visitor
 
 
-def test_403_never_triggers_a_refresh(session_key: str, demo_user, calls, flow_urls: None) -> None:
+def test_403_never_triggers_a_refresh(session_key: str, demo_user, api_calls, flow_urls: None) -> None:
     request = visitor(session_key, demo_user)
     get_store(request).dispatch(user.TokensRefreshed(  # a valid access token this time
         access_token=str(AccessToken.for_user(demo_user)), refresh_token=select(request, user.select_tokens)["refresh"]
@@ -113,30 +81,30 @@ def test_403_never_triggers_a_refresh(session_key: str, demo_user, calls, flow_u
     with pytest.raises(ApiBadRequest) as caught:
         api_client(request).get("/api/test/forbidden/")
     assert caught.value.status_code == 403
-    assert calls == ["call"]
+    assert api_calls == ["call"]
     assert select(request, user.select_is_logged_in) is True
 
 
-def test_a_failed_refresh_ends_the_login_and_never_loops(session_key: str, demo_user, calls) -> None:
+def test_a_failed_refresh_ends_the_login_and_never_loops(session_key: str, demo_user, api_calls) -> None:
     request = visitor(session_key, demo_user)
     refresh = select(request, user.select_tokens)["refresh"]
     revoked = Client().post("/api/token/blacklist/", {"refresh": refresh}, content_type="application/json")
     assert revoked.status_code == 204
-    calls.clear()
+    api_calls.clear()
     with pytest.raises(SessionExpired):
         api_client(request).get("/api/me/")
-    assert calls == ["call", "refresh"]  # the refresh's own 401 did not start another refresh
+    assert api_calls == ["call", "refresh"]  # the refresh's own 401 did not start another refresh
     assert select(request, cart.select_count) == 2
 
 
-def test_public_reads_send_no_token(session_key: str, demo_user, calls) -> None:
+def test_public_reads_send_no_token(session_key: str, demo_user, api_calls) -> None:
     data = api_client(visitor(session_key, demo_user)).get("/api/products/", authenticated=False)
     assert data["count"] == 0
-    assert calls == ["call"]  # the expired token was not sent, so there was nothing to refresh
+    assert api_calls == ["call"]  # the expired token was not sent, so there was nothing to refresh
 
 
-def test_anonymous_visitors_get_the_apis_answer(db: None, calls) -> None:
+def test_anonymous_visitors_get_the_apis_answer(db: None, api_calls) -> None:
     with pytest.raises(ApiBadRequest) as caught:
         api_client(visitor(None)).get("/api/me/")
     assert caught.value.status_code == 401
-    assert calls == ["call"]
+    assert api_calls == ["call"]

@@ -1,14 +1,12 @@
 """Paying for an order (api/payments.py) and idempotency keys (api/services.py::order_place)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api import payments
 from api.models import IdempotencyKey, Order, Product
+from tests.helpers import run_concurrently
 
 CARD = {"number": payments.APPROVED, "expiry": "12/39", "cvc": "123"}
 
@@ -118,22 +116,12 @@ def test_malformed_keys_are_400(client: Client, demo_user, product: Product, key
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_pays_with_one_key_make_one_order(demo_user, catalog: int) -> None:
     product = Product.objects.order_by("pk").first()
-    start = threading.Barrier(10)
-    results: list[tuple[int, int | None]] = []
 
-    def attempt() -> None:
-        try:
-            start.wait()
-            response = pay(Client(), demo_user, product, key="checkout-concurrent")
-            results.append((response.status_code, response.json().get("id")))
-        finally:
-            connection.close()
+    def attempt() -> tuple[int, int | None]:
+        response = pay(Client(), demo_user, product, key="checkout-concurrent")
+        return response.status_code, response.json().get("id")
 
-    threads = [threading.Thread(target=attempt) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(10, attempt)
     assert Order.objects.count() == 1
     order_id = Order.objects.get().pk
     assert all(status in {200, 201, 409} for status, _ in results)

@@ -2,18 +2,17 @@
 
 import base64
 import json
-import threading
 from datetime import timedelta
 
 import jwt
 import pytest
-from django.db import connection
 from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import TokenFamily
+from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -94,23 +93,8 @@ def test_other_logins_are_not_revoked(client: Client, demo_user) -> None:
 
 def test_concurrent_refreshes_of_one_token_yield_exactly_one_success(demo_user, transactional_db: None) -> None:
     token = pair(Client())["refresh"]
-    threads_count = 20
-    start = threading.Barrier(threads_count)
-    statuses: list[int] = []
-
-    def attempt() -> None:
-        try:
-            start.wait()
-            statuses.append(refresh(Client(), token).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(statuses) == [200] + [401] * (threads_count - 1)
+    statuses = run_concurrently(20, lambda: refresh(Client(), token).status_code)
+    assert sorted(statuses) == [200] + [401] * 19
 
 
 def test_revoke_signs_the_login_out(client: Client, demo_user) -> None:

@@ -2,7 +2,6 @@
 
 import re
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from pytest_django.fixtures import Settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.services import demo_user_ensure
-from api.signals import api_called
+from tests.browser.pages import expect_badge, submit_login
 
 pytestmark = pytest.mark.browser
 
@@ -26,39 +25,25 @@ def short_tokens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=1))
 
 
-@pytest.fixture
-def refreshes() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(*, kind: str, **kwargs: object) -> None:
-        seen.append(kind)
-
-    api_called.connect(record)
-    yield seen
-    api_called.disconnect(record)
-
-
 def log_in(page: Page, shop: str) -> None:
     page.goto(f"{shop}/")
     page.get_by_role("link", name="Log in").click()
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("mfe-demo-pass")
-    page.get_by_role("button", name="Log in").click()
+    submit_login(page)
     expect(page.get_by_text("Logged in as Demo Shopper")).to_be_visible()
 
 
 def test_an_expired_access_token_is_refreshed_once_and_never_reaches_the_browser(
-    page: Page, shop: str, short_tokens: None, refreshes: list[str]
+    page: Page, shop: str, short_tokens: None, api_calls: list[str]
 ) -> None:
     demo_user_ensure()
     log_in(page, shop)
     time.sleep(1.5)  # past the access token's lifetime
-    refreshes.clear()
+    api_calls.clear()
 
     page.get_by_role("link", name="Your orders").click()
     expect(page.get_by_text("Signed in as Demo Shopper (demo@example.com).")).to_be_visible()
-    assert refreshes.count("refresh") == 1
-    assert refreshes.count("retry") == 1
+    assert api_calls.count("refresh") == 1
+    assert api_calls.count("retry") == 1
 
     assert not JWT.search(page.content())
     for cookie in page.context.cookies():
@@ -72,12 +57,12 @@ def test_logging_out_updates_the_header_and_badge_in_place(page: Page, shop: str
     demo_user_ensure()
     log_in(page, shop)
     page.locator(".product-card").first.get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    expect_badge(page, 1)
     page.evaluate("window.notReloaded = true")
 
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
-    expect(page.get_by_role("link", name="Bag, 0 items", exact=True)).to_be_visible()
+    expect_badge(page, 0)
     expect(page.locator("#toasts")).to_contain_text("You have been logged out.")
     assert page.evaluate("window.notReloaded") is True
 
@@ -85,8 +70,6 @@ def test_logging_out_updates_the_header_and_badge_in_place(page: Page, shop: str
 def test_a_wrong_password_says_so(page: Page, shop: str) -> None:
     demo_user_ensure()
     page.goto(f"{shop}/login/")
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("not-it")
-    page.get_by_role("button", name="Log in").click()
+    submit_login(page, password="not-it")
     expect(page.get_by_role("alert")).to_contain_text("Please enter a correct username and password")
     expect(page.get_by_label("Username")).to_have_value("demo")

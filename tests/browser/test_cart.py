@@ -6,12 +6,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from api.models import Product
+from tests.browser.pages import expect_badge, product_card
 
 pytestmark = pytest.mark.browser
-
-
-def card(page: Page, name: str):
-    return page.locator(".product-card").filter(has=page.get_by_role("heading", name=name, exact=True))
 
 
 def test_add_to_cart_updates_the_badge_with_one_request_per_click(
@@ -22,14 +19,14 @@ def test_add_to_cart_updates_the_badge_with_one_request_per_click(
     page.evaluate("window.notReloaded = true")
     before = len(app_requests())
 
-    card(page, first.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)
     expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag.")
     page.wait_for_load_state("networkidle")
     assert len(app_requests()) - before == 1
 
-    card(page, second.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 2)
     page.wait_for_load_state("networkidle")
     made = app_requests()[before:]
     assert len(made) == 2
@@ -42,10 +39,10 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
 ) -> None:
     first, second = Product.objects.order_by("name")[:2]
     page.goto(f"{shop}/")
-    card(page, first.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
-    card(page, second.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)
+    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 2)
 
     page.get_by_role("link", name="Bag, 2 items", exact=True).click()
     expect(page).to_have_url(f"{shop}/bag/")
@@ -58,7 +55,7 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
     page.get_by_label(f"Quantity of {first.name}").fill("3")
     rows.filter(has_text=first.name).get_by_role("button", name="Update").click()
     expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 3 + second.price}")
-    expect(page.get_by_role("link", name="Bag, 4 items", exact=True)).to_be_visible()
+    expect_badge(page, 4)
     page.wait_for_load_state("networkidle")
     assert len(app_requests()) - before == 1
 
@@ -68,11 +65,11 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
     expect(page.get_by_role("alert").filter(has_text=f"Only {first.stock} in stock.")).to_be_visible()
     expect(page.get_by_label(f"Quantity of {first.name}")).to_have_value("60")  # what was typed is kept
     expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 3 + second.price}")
-    expect(page.get_by_role("link", name="Bag, 4 items", exact=True)).to_be_visible()
+    expect_badge(page, 4)
 
     page.get_by_role("button", name=f"Remove {second.name}").click()
     expect(rows).to_have_count(1)
-    expect(page.get_by_role("link", name="Bag, 3 items", exact=True)).to_be_visible()
+    expect_badge(page, 3)
 
 
 def test_the_same_flow_works_without_javascript(browser: Browser, shop: str) -> None:
@@ -81,18 +78,18 @@ def test_the_same_flow_works_without_javascript(browser: Browser, shop: str) -> 
     try:
         first, second = Product.objects.order_by("name")[:2]
         page.goto(f"{shop}/")
-        card(page, first.name).get_by_role("button", name="Add to cart").click()
+        product_card(page, first.name).get_by_role("button", name="Add to cart").click()
         expect(page).to_have_url(f"{shop}/")  # POST, then redirected back (303) to the page
-        expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+        expect_badge(page, 1)
         expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag.")
-        card(page, second.name).get_by_role("button", name="Add to cart").click()
-        expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+        product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+        expect_badge(page, 2)
 
         page.goto(f"{shop}/bag/")
         page.get_by_label(f"Quantity of {first.name}").fill("2")
         page.locator(".bag-line").filter(has_text=first.name).get_by_role("button", name="Update").click()
         expect(page).to_have_url(f"{shop}/bag/")
         expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 2 + second.price}")
-        expect(page.get_by_role("link", name="Bag, 3 items", exact=True)).to_be_visible()
+        expect_badge(page, 3)
     finally:
         context.close()

@@ -8,22 +8,19 @@ from playwright.sync_api import Page, expect
 from api import payments
 from api.models import Order, Product
 from api.services import demo_user_ensure
+from tests.browser.pages import expect_badge, product_card, submit_login
 
 pytestmark = pytest.mark.browser
-
-
-def card(page: Page, name: str):
-    return page.locator(".product-card").filter(has=page.get_by_role("heading", name=name, exact=True))
 
 
 def fill_bag_and_go_to_payment(page: Page, shop: str) -> tuple[Product, Product]:
     demo_user_ensure()
     first, second = Product.objects.order_by("name")[:2]
     page.goto(f"{shop}/")
-    card(page, first.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
-    card(page, second.name).get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)
+    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 2)
 
     page.get_by_role("link", name="Bag, 2 items", exact=True).click()
     expect(page.get_by_text("2 of 2 items selected")).to_be_visible()
@@ -32,9 +29,7 @@ def fill_bag_and_go_to_payment(page: Page, shop: str) -> tuple[Product, Product]
 
     page.get_by_role("button", name="Go to payment", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login/\?next=/checkout/payment/$"))
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("mfe-demo-pass")
-    page.get_by_role("button", name="Log in").click()
+    submit_login(page)
     expect(page).to_have_url(f"{shop}/checkout/payment/")
     return first, second
 
@@ -60,7 +55,7 @@ def test_the_whole_checkout(page: Page, shop: str) -> None:
     page.get_by_role("button", name="Pay", exact=True).click()
     expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
     expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
-    expect(page.get_by_role("link", name="Bag, 1 item", exact=True)).to_be_visible()
+    expect_badge(page, 1)
     order = Order.objects.get()
     assert [line.product_id for line in order.lines.all()] == [first.pk]
 
@@ -76,7 +71,7 @@ def test_a_declined_card_keeps_everything(page: Page, shop: str) -> None:
     expect(page).to_have_url(f"{shop}/checkout/payment/")
     expect(page.get_by_label("Card number")).to_have_value("")  # never sent back to the browser
     expect(page.locator(".payment-line")).to_contain_text(first.name)
-    expect(page.get_by_role("link", name="Bag, 2 items", exact=True)).to_be_visible()
+    expect_badge(page, 2)
     assert not Order.objects.exists()
     assert payments.DECLINED not in page.content()
 
@@ -92,8 +87,6 @@ def test_double_clicking_pay_places_one_order(page: Page, shop: str) -> None:
 def test_the_payment_page_without_a_handoff_goes_back_to_the_bag(page: Page, shop: str) -> None:
     demo_user_ensure()
     page.goto(f"{shop}/login/?next=/checkout/payment/")
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("mfe-demo-pass")
-    page.get_by_role("button", name="Log in").click()
+    submit_login(page)
     expect(page).to_have_url(f"{shop}/bag/")
     expect(page.locator("#toasts")).to_contain_text("There is nothing to pay yet")

@@ -9,6 +9,7 @@ from shared_store.backends.base import StoreBackend
 from shared_store.backends.db import DatabaseBackend
 from shared_store.backends.locmem import MemoryBackend
 from shared_store.models import StoreRecord
+from tests.helpers import run_concurrently
 
 
 @pytest.fixture(params=[DatabaseBackend, MemoryBackend])
@@ -51,26 +52,9 @@ def test_delete_forgets(backend: StoreBackend) -> None:
 
 
 def test_concurrent_updates_lose_nothing(backend: StoreBackend) -> None:
-    threads_count = 20
-    start = threading.Barrier(threads_count)
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            start.wait()
-            backend.update("visitor", bump)
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert backend.load("visitor") == {"n": threads_count}
+    results = run_concurrently(20, lambda: backend.update("visitor", bump))
+    assert not [result for result in results if isinstance(result, BaseException)]
+    assert backend.load("visitor") == {"n": 20}
 
 
 def test_database_backend_counts_versions(transactional_db: None) -> None:

@@ -4,15 +4,13 @@ On SQLite the dispatch transactions start with BEGIN IMMEDIATE and queue on the 
 PostgreSQL each takes a row lock with SELECT … FOR UPDATE. Either way no update is lost.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from api.models import Product
 from api.services import catalog_seed
 from shared_store.models import StoreRecord
+from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,24 +25,13 @@ def test_concurrent_add_to_cart_requests_for_one_visitor_all_count() -> None:
     cookie = visitor.cookies["sessionid"].value
 
     requests_count = 20
-    start = threading.Barrier(requests_count)
-    statuses: list[int] = []
 
-    def add_one() -> None:
+    def add_one() -> int:
         tab = Client(headers={"HX-Request": "true"})
         tab.cookies["sessionid"] = cookie
-        try:
-            start.wait()
-            statuses.append(tab.post(f"/remotes/products/{second.pk}/add-to-cart/", {"quantity": 1}).status_code)
-        finally:
-            connection.close()
+        return tab.post(f"/remotes/products/{second.pk}/add-to-cart/", {"quantity": 1}).status_code
 
-    threads = [threading.Thread(target=add_one) for _ in range(requests_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    statuses = run_concurrently(requests_count, add_one)
     assert statuses == [200] * requests_count
     [record] = StoreRecord.objects.all()
     quantities = {line["product_id"]: line["quantity"] for line in record.state["cart"]["lines"]}

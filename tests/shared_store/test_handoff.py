@@ -1,11 +1,9 @@
 """Tests of the handoff channel (shared_store/handoff.py): read once, bound to the visitor, small, short-lived."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import connection
 from django.test import RequestFactory
 
 from shared_store.handoff import (
@@ -17,6 +15,7 @@ from shared_store.handoff import (
     handoff_write,
 )
 from shared_store.models import Handoff
+from tests.helpers import run_concurrently
 
 
 def visitor(session_key: str | None = None):
@@ -88,20 +87,6 @@ def test_ten_concurrent_consumers_get_it_once() -> None:
     handoff_write(owner, "checkout", {"total": "9.00"})
     owner.session.save()
     key = owner.session.session_key
-    start = threading.Barrier(10)
-    results: list[object] = []
-
-    def consume() -> None:
-        try:
-            start.wait()
-            results.append(handoff_consume(visitor(key), "checkout"))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=consume) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_concurrently(10, lambda: handoff_consume(visitor(key), "checkout"))
     assert results.count({"total": "9.00"}) == 1
     assert results.count(None) == 9
