@@ -17,3 +17,10 @@ def submit_login(page: Page, username: str = "demo", password: str = "mfe-demo-p
 
 def expect_badge(page: Page, items: int) -> None:
     expect(page.get_by_role("link", name=f"Bag, {items} item{'' if items == 1 else 's'}", exact=True)).to_be_visible()
+
+
+def add_to_bag(page: Page, *names: str) -> None:
+    """On the product list, click "Add to cart" on each product, waiting for the badge after each click."""
+    for count, name in enumerate(names, start=1):
+        product_card(page, name).get_by_role("button", name="Add to cart").click()
+        expect_badge(page, count)

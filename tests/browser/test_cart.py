@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from api.models import Product
-from tests.browser.pages import expect_badge, product_card
+from tests.browser.pages import add_to_bag, expect_badge, product_card
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,7 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
 ) -> None:
     first, second = Product.objects.order_by("name")[:2]
     page.goto(f"{shop}/")
-    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
-    expect_badge(page, 1)
-    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
-    expect_badge(page, 2)
+    add_to_bag(page, first.name, second.name)
 
     page.get_by_role("link", name="Bag, 2 items", exact=True).click()
     expect(page).to_have_url(f"{shop}/bag/")

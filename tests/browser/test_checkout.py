@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from api import payments
 from api.models import Order, Product
 from api.services import demo_user_ensure
-from tests.browser.pages import expect_badge, product_card, submit_login
+from tests.browser.pages import add_to_bag, expect_badge, submit_login
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +17,7 @@ def fill_bag_and_go_to_payment(page: Page, shop: str) -> tuple[Product, Product]
     demo_user_ensure()
     first, second = Product.objects.order_by("name")[:2]
     page.goto(f"{shop}/")
-    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
-    expect_badge(page, 1)
-    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
-    expect_badge(page, 2)
+    add_to_bag(page, first.name, second.name)
 
     page.get_by_role("link", name="Bag, 2 items", exact=True).click()
     expect(page.get_by_text("2 of 2 items selected")).to_be_visible()
