@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from api.money import money
 from shared_store.handoff import HandoffInvalid, handoff_consume
 
 CHANNEL = "checkout"
@@ -21,6 +22,11 @@ class PendingLine:
     quantity: int
     unit_price: str
     line_total: str
+    currency: str = "EUR"
+
+    @property
+    def line_total_display(self) -> str:
+        return money(Decimal(self.line_total), self.currency)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class PendingCheckout:
                 PendingLine(
                     product_id=int(line["product_id"]), name=str(line["name"]), quantity=int(line["quantity"]),
                     unit_price=str(Decimal(line["unit_price"])), line_total=str(Decimal(line["line_total"])),
+                    currency=str(summary["currency"]),
                 )
                 for line in summary["lines"]
             ]  # fmt: skip

@@ -1,10 +1,13 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
+from decimal import Decimal
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from api import payments
 from api.client import ApiError, ApiNotFound, SessionExpired, api_client
+from api.money import money
 from apps.payment.checkout import checkout_start
 from apps.payment.forms import CardForm
 from apps.payment.orders import orders_get
@@ -49,7 +52,10 @@ def thanks(request: HttpRequest, props: ThanksProps) -> str:
     """The thank-you page of one of the visitor's orders (another visitor's is a 404)."""
     context: dict[str, object] = {"props": props, "error": None}
     try:
-        context["order"] = api_client(request).get(f"/api/orders/{props.order_numeric_id}/")
+        order = api_client(request).get(f"/api/orders/{props.order_numeric_id}/")
+        context["order"] = order
+        context["total_display"] = money(Decimal(order["total"]), order["currency"])
+        context["lines"] = [(line, money(Decimal(line["unit_price"]), order["currency"])) for line in order["lines"]]
     except ApiNotFound as exc:
         raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
     except SessionExpired as exc:

@@ -1,7 +1,11 @@
 """The payment remote's own endpoints: its components as standalone pages, and its Pay action."""
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -10,7 +14,7 @@ from apps.payment import components, services
 from apps.payment.checkout import checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
-from federation.mounting import next_url, props_for
+from federation.mounting import current_page_path, next_url, props_for
 from federation.standalone import render_standalone
 
 CHANGED = "This checkout changed in another tab. Check the order again, then pay."
@@ -39,6 +43,10 @@ def payment(request: HttpRequest) -> HttpResponse:
 def pay(request: HttpRequest) -> HttpResponse:
     """Pay: place the pending order through the API with its idempotency key, then go to the thank-you page."""
     props = _payment_props(request)
+    if not request.user.is_authenticated:  # e.g. the session ended in another tab; the checkout is kept
+        props.on_show_toast("Please log in to pay. Your bag and this checkout are kept.", "info")
+        login = f"{resolve_url(settings.LOGIN_URL)}?next={quote(current_page_path(request))}"
+        return props.handle_navigate(login)
     pending = checkout_pending(request)
     if pending is None:
         already = paid_order_for(request, request.POST.get("key", ""))

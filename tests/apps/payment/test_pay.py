@@ -124,3 +124,16 @@ def test_purchased_lines_leave_the_store(client: Client, checkout) -> None:
     pay(client, checkout["key"])
     lines = StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state["cart"]["lines"]
     assert [line["product_id"] for line in lines] == [checkout["second"].pk]
+
+
+def test_paying_after_the_session_ended_asks_to_log_in_and_keeps_the_checkout(client: Client, checkout) -> None:
+    from django.contrib.auth import SESSION_KEY
+
+    session = client.session
+    del session[SESSION_KEY]
+    session.save()
+    response = pay(client, checkout["key"])
+    assert response["HX-Redirect"] == "/login/?next=/checkout/payment/"
+    assert not Order.objects.exists()
+    client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
+    assert checkout["first"].name in client.get("/checkout/payment/").content.decode()
