@@ -5,14 +5,8 @@ import threading
 from collections.abc import Callable
 
 from django.db import connection
-from django.test import Client
 
 MOUNT = re.compile(r'<div id="(remote-[\w-]+)"[^>]*hx-swap-oob="true"')
-
-
-def csrf_client() -> Client:
-    """A client that enforces CSRF like a browser's requests are checked."""
-    return Client(enforce_csrf_checks=True)
 
 
 def htmx_headers(page: str, *subscribers: str, target: str = "") -> dict[str, str]:
