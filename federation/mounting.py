@@ -16,13 +16,17 @@ def mount_id(qualified_name: str) -> str:
     return "remote-" + qualified_name.replace("/", "-")
 
 
-def wrap(qualified_name: str, html: str, *, subscribes: Iterable[str] = (), oob: bool = False) -> SafeString:
-    """Wrap a component's HTML in its mount point; `oob` makes it an htmx out-of-band swap of that point."""
+def wrap(
+    qualified_name: str, html: str, *, subscribes: Iterable[str] = (), oob: bool = False, failed: bool = False
+) -> SafeString:
+    """Wrap a component's HTML in its mount point; `oob` makes it an htmx out-of-band swap of that point, and
+    `failed` marks a slot showing its fallback."""
     remote, _, name = qualified_name.partition("/")
     return format_html(
-        '<div id="{}" class="remote remote-{}" data-remote="{}" data-component="{}" data-mount="{}"{}{}>{}</div>',
+        '<div id="{}" class="remote remote-{}" data-remote="{}" data-component="{}" data-mount="{}"{}{}{}>{}</div>',
         mount_id(qualified_name), remote, remote, name, qualified_name,
         format_html(' data-subscribes="{}"', " ".join(sorted(subscribes))) if subscribes else "",
+        mark_safe(' data-failed="true"') if failed else "",
         mark_safe(' hx-swap-oob="true"') if oob else "",
         html,
     )  # fmt: skip

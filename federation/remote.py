@@ -28,6 +28,8 @@ class RemoteConfig(AppConfig):
     """Shared package name → the version this remote requires."""
     stylesheets: ClassVar[Sequence[str]] = ()
     """Static paths of the CSS its components need; whoever renders them links these."""
+    fallback_template: ClassVar[str | None] = None
+    """What its slot shows when one of its components fails (the host's generic fallback if None)."""
 
 
 def remote_config(app_module: str) -> RemoteConfig | None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from federation.mounting import build_props, wrap
 from federation.remote import RemoteConfig, remote_config
 from host import components as host_components
+from host.boundaries import contain
 from shared_store import subscriptions_of
 
 
@@ -98,7 +99,15 @@ def mount(
 ) -> SafeString | HttpResponse:
     """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
-    html = loaded.render(request, loaded.props_from(offered_props))
+    props = loaded.props_from(offered_props)  # a missing prop is the host's bug: it is not contained
+    try:
+        html = loaded.render(request, props)
+    except Http404:
+        raise  # "not found" is an answer, not a failure
+    except Exception as exc:  # the error boundary: the remote's slot shows its fallback, the page goes on
+        config = remotes()[loaded.remote].config if loaded.remote in remotes() else None
+        html = contain(request, qualified_name, exc, fallback_template=getattr(config, "fallback_template", None))
+        return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob, failed=True)
     if isinstance(html, HttpResponse):
         return html  # the component navigated away (a callback prop answered for it)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)

@@ -1,23 +1,24 @@
 """Host middleware: offer the host's props to remote endpoints, and compose every htmx response."""
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject
 
 from federation.mounting import mount_id
-from host.federation import component, mount
-from host.props import host_props
+from host.boundaries import contain
+from host.federation import component, mount, remotes
+from host.props import host_props, page_route_params
 
 MOUNTED_HEADER = "X-Mounted-Components"
 MAX_MOUNTED = 20
 # Responses htmx swaps (see the htmx-config meta tag in host/base.html): success and the 4xx that carry a message.
 SWAPPED_STATUSES = {200, 400, 404, 409, 422, 429}
+# Exceptions Django turns into a proper 4xx answer: they are not failures of a remote.
+NOT_FAILURES = (Http404, PermissionDenied, SuspiciousOperation)
 
 
 class HostPropsMiddleware:
@@ -48,6 +49,21 @@ class HtmxCompositionMiddleware:
             response.content = response.content + extra.encode()
         return response
 
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """An htmx action that raised gets its remote's fallback to swap in, never a blank swap or a traceback.
+
+        Answered with 200 so htmx swaps it (see the htmx-config meta tag); the error is logged with the remote.
+        """
+        if not getattr(request, "htmx", False) or isinstance(exception, NOT_FAILURES):
+            return None
+        match = request.resolver_match
+        remote = match.namespace if match and match.namespace in remotes() else "host"
+        action = f"{remote}/{match.url_name if match else 'unknown'}"
+        config = remotes()[remote].config if remote in remotes() else None
+        html = contain(request, action, exception, fallback_template=getattr(config, "fallback_template", None),
+                       retry=False)  # fmt: skip
+        return HttpResponse(html, headers={"X-Remote-Failed": remote})
+
 
 def _swapped(response: HttpResponse) -> bool:
     navigating = any(header in response for header in ("HX-Redirect", "HX-Location", "HX-Refresh"))
@@ -61,7 +77,7 @@ def subscriber_updates(request: HttpRequest) -> str:
     if not changed:
         return ""
     names = mounted_on_page(request)
-    offered = host_props(request, **_page_route_params(request))
+    offered = host_props(request, **page_route_params(request))
     updates = []
     for name in names:
         try:
@@ -79,7 +95,7 @@ def host_updates(request: HttpRequest) -> str:
     shown = [name for name in mounted_on_page(request) if name in dirty and mount_id(name) != request.htmx.target]
     if not shown:
         return ""
-    offered = host_props(request, **_page_route_params(request))
+    offered = host_props(request, **page_route_params(request))
     return "".join(mount(request, name, offered, oob=True) for name in shown)
 
 
@@ -94,14 +110,3 @@ def toast_updates(request: HttpRequest) -> str:
     if not queued:
         return ""
     return render_to_string("host/toasts.html", {"toasts": queued, "oob": True}, request)
-
-
-def _page_route_params(request: HttpRequest) -> dict[str, object]:
-    """The route parameters of the page that sent the htmx request (e.g. product_numeric_id)."""
-    page = request.htmx.current_url_abs_path
-    if not page:
-        return {}
-    try:
-        return dict(resolve(urlsplit(page).path).kwargs)
-    except Resolver404:
-        return {}

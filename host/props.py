@@ -6,11 +6,11 @@ HX-Redirect and a plain request with a 303, so the same remote code works with a
 
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from federation.mounting import current_page_path
@@ -73,3 +73,15 @@ def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
         # route parameters of the page (e.g. product_numeric_id)
         **route_params,
     }
+
+
+def page_route_params(request: HttpRequest) -> dict[str, object]:
+    """The route parameters of the page an htmx request came from (e.g. product_numeric_id)."""
+    htmx = getattr(request, "htmx", None)
+    page = htmx.current_url_abs_path if htmx else None
+    if not page:
+        return {}
+    try:
+        return dict(resolve(urlsplit(page).path).kwargs)
+    except Resolver404:
+        return {}

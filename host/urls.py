@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/orders/", page("payment/Orders", title="Your orders", login_required=True), name="orders"),
     path("login/", accounts.ShopLoginView.as_view(), name="login"),
     path("logout/", accounts.logout, name="logout"),
+    path("fragments/<str:remote>/<str:component>/", views.fragment, name="fragment"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     *remote_urlpatterns(),

@@ -4,19 +4,27 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
+from django.views.decorators.http import require_safe
 
+from host.boundaries import failures
+from host.federation import component as load_component
 from host.federation import mount
-from host.props import host_props
+from host.props import host_props, page_route_params
+
+# Components of pages that need a login; their fragments need one too.
+LOGIN_REQUIRED: set[str] = set()
 
 
 def page(
@@ -28,6 +36,9 @@ def page(
     answer with a response instead of HTML (it called `handle_navigate`): the page returns it as it is.
     """
 
+    if login_required:
+        LOGIN_REQUIRED.add(component_name)
+
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
         if login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -38,8 +49,11 @@ def page(
             return page_not_found(request, exc)
         if isinstance(content, HttpResponse):
             return content
+        main_failed = next((f for f in failures(request) if f"{f.remote}/{f.component}" == component_name), None)
         side = mount(request, aside, offered) if aside else ""
-        return render(request, "host/page.html", {"title": title, "content": content, "aside": side})
+        context = {"title": title, "content": content, "aside": side}
+        # The page's own content failed: keep the layout, but do not pretend it worked.
+        return render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
 
     view.__name__ = view.__qualname__ = f"page[{component_name}]"
     return view
@@ -67,3 +81,16 @@ def unknown_path(request: HttpRequest, path: str) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The shop's 500: a static page, because anything dynamic may be what failed."""
     return render(request, "500.html", status=500)
+
+
+@require_safe
+def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
+    """One mounted component, alone, with the props of the page it is on: the fallback's "Try again"."""
+    qualified_name = f"{remote}/{component}"
+    try:
+        load_component(qualified_name)
+    except ImproperlyConfigured as exc:
+        raise Http404(f"There is no component {qualified_name}.") from exc
+    if qualified_name in LOGIN_REQUIRED and not request.user.is_authenticated:
+        return HttpResponseForbidden("Log in to see this.")
+    return HttpResponse(mount(request, qualified_name, host_props(request, **page_route_params(request))))

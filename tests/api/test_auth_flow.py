@@ -1,5 +1,6 @@
 """The shared client's auth flow (api/auth.py), against the real in-process API: no mock of httpx."""
 
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from pytest_django.fixtures import Settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.client import ApiBadRequest, SessionExpired, api_client
+from api.signals import api_called
 from shared_store import dispatch, get_store, select
 from shared_store.slices import cart, user
 from tests.helpers import run_concurrently
@@ -52,7 +54,19 @@ def visitor(session_key: str | None, account=None):
 
 
 def test_ten_parallel_calls_with_an_expired_token_share_one_refresh(session_key: str, demo_user, api_calls) -> None:
-    results = run_concurrently(10, lambda: api_client(visitor(session_key, demo_user)).get("/api/me/")["username"])
+    # Every call meets its 401 before any of them refreshes: otherwise a late thread would read the already
+    # refreshed token from the store and need no retry at all (correct, but not what this test is about).
+    all_expired = threading.Barrier(10, timeout=10)
+
+    def hold_until_all_got_401(*, kind: str, status_code: int, **kwargs: object) -> None:
+        if kind == "call" and status_code == 401:
+            all_expired.wait()
+
+    api_called.connect(hold_until_all_got_401)
+    try:
+        results = run_concurrently(10, lambda: api_client(visitor(session_key, demo_user)).get("/api/me/")["username"])
+    finally:
+        api_called.disconnect(hold_until_all_got_401)
     assert results == ["demo"] * 10
     assert api_calls.count("refresh") == 1
     assert api_calls.count("retry") == 10
