@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from api.client import ApiError, api_client
+from federation.events import emit
 from shared_store import dispatch, select
 from shared_store.slices import user
 
@@ -54,6 +55,7 @@ def logout(request: HttpRequest) -> HttpResponse:
     dispatch(request, user.ClearUser(reason="logout"))
     auth.logout(request)
     messages.info(request, "You have been logged out.")
+    emit(request, "user:logged-out")
     if request.htmx:
         return HttpResponse()  # the composition middleware adds the re-rendered subscribers and the toast
     return HttpResponseRedirect(reverse("home"), status=303)

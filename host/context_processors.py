@@ -1,12 +1,18 @@
 """Template context for the host layout."""
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
 
+from host.events import page_events
 from host.federation import stylesheets
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
-    """What every host page needs: the mounted remotes' stylesheets."""
-    return {"remote_stylesheets": stylesheets()}
+    """What every host page needs: the mounted remotes' stylesheets, and its custom events.
+
+    The events are a callable: a template calls it only when it uses it (the layout does, once), so the
+    components rendered before the page do not use up the events.
+    """
+    return {"remote_stylesheets": stylesheets(), "page_events": partial(page_events, request)}

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
 from federation.mounting import mount_id
+from host import events
 from host.boundaries import contain
 from host.federation import component, mount, remotes
 from host.props import host_props, page_route_params
@@ -42,6 +43,7 @@ class HtmxCompositionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        events.deliver(request, response)
         if not request.htmx or not _swapped(response):
             return response
         extra = subscriber_updates(request) + host_updates(request) + toast_updates(request)

@@ -10,6 +10,7 @@ FEDERATION = {
         "products": {"APP": "apps.products", "URL_PREFIX": "remotes/products/"},
         "cart": {"APP": "apps.cart", "URL_PREFIX": "remotes/cart/"},
         "payment": {"APP": "apps.payment", "URL_PREFIX": "remotes/payment/"},
+        "analytics": {"APP": "apps.analytics", "URL_PREFIX": "remotes/analytics/"},
     },
 }
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
+from federation.events import emit
 from host.boundaries import failures
 from host.federation import component as load_component
 from host.federation import mount
@@ -42,6 +43,7 @@ def page(
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
         if login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        emit(request, "host:page-view", path=request.path)
         offered = host_props(request, **route_params)
         try:
             content = mount(request, component_name, offered)

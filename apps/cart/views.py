@@ -13,6 +13,7 @@ from apps.cart.checkout import NothingSelected, checkout_handoff
 from apps.cart.forms import QuantityForm
 from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
+from federation.events import emit
 from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone
 from shared_store import ActionRejected, select
@@ -76,7 +77,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def remove(request: HttpRequest, product_id: int) -> HttpResponse:
-    return _apply(request, product_id, lambda: services.line_remove(request, product_id=product_id), success="Removed.")
+    def change() -> None:
+        services.line_remove(request, product_id=product_id)
+        emit(request, "cart:item-removed", product_id=product_id)
+
+    return _apply(request, product_id, change, success="Removed.")
 
 
 def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *, success: str) -> HttpResponse:

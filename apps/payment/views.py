@@ -14,6 +14,7 @@ from apps.payment import components, services
 from apps.payment.checkout import checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from federation.events import emit
 from federation.mounting import current_page_path, next_url, props_for
 from federation.standalone import render_standalone
 
@@ -68,6 +69,7 @@ def pay(request: HttpRequest) -> HttpResponse:
     except ApiError as exc:
         return _again(request, props, form, exc.message or "The payment could not be made. Please try again.")
     props.on_show_toast(f"Thank you! Order #{order['id']} is placed.", "success")
+    emit(request, "checkout:order-placed", order_id=order["id"], total=order["total"], currency=order["currency"])
     return props.handle_navigate(props.thanks_href(order["id"]))
 
 

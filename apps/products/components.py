@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from api.client import ApiError, ApiNotFound, api_client
 from apps.products import catalog
 from apps.products.props import ProductDetailProps, ProductListProps
+from federation.events import emit
 from federation.mounting import current_page_path
 
 UNAVAILABLE = "The catalog can't be reached right now. Please try again in a moment."
@@ -36,6 +37,7 @@ def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
     }
     try:
         context["product"] = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
+        emit(request, "products:viewed", product_id=props.product_numeric_id)
     except ApiNotFound as exc:
         raise Http404(f"There is no product with id {props.product_numeric_id}.") from exc
     except ApiError:

@@ -10,6 +10,7 @@ from api.client import ApiError, ApiNotFound
 from apps.products import components, services
 from apps.products.forms import AddToCartForm
 from apps.products.props import ProductDetailProps, ProductListProps
+from federation.events import emit
 from federation.mounting import next_url
 from federation.standalone import render_standalone
 from shared_store import ActionRejected
@@ -45,6 +46,7 @@ def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
             form.add_error("quantity", exc.message)
         else:
             messages.success(request, f"Added {product.name} to your bag.")
+            emit(request, "cart:item-added", product_id=product.id, quantity=form.cleaned_data["quantity"])
     if form.errors and status == 200:
         status = 422
     error = next(iter(form.errors.values()))[0] if form.errors else None

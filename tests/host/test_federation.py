@@ -15,7 +15,7 @@ from host.props import host_props
 
 def test_remotes_come_from_settings_by_name() -> None:
     mounted = federation.remotes()
-    assert list(mounted) == ["products", "cart", "payment"]
+    assert list(mounted) == ["products", "cart", "payment", "analytics"]
     assert mounted["cart"].config.name == "apps.cart"
     assert mounted["cart"].config.exposes["CartBadge"] == "apps.cart.components.cart_badge"
 

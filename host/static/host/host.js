@@ -20,6 +20,15 @@
   document.addEventListener("htmx:responseError", () => toast("Something went wrong. Please reload the page and try again."));
   document.addEventListener("htmx:sendError", () => toast("The shop can't be reached. Check your connection and try again."));
 
+  // 3. Custom events of a full page (htmx answers carry theirs in HX-Trigger): dispatched on document once
+  //    every deferred script, listeners included, has run.
+  document.addEventListener("DOMContentLoaded", () => {
+    const queued = document.getElementById("mfe-events");
+    for (const [name, detail] of queued ? JSON.parse(queued.textContent) : []) {
+      document.dispatchEvent(new CustomEvent(name, { detail }));
+    }
+  });
+
   // Toasts fade out by CSS animation; remove them once it ends.
   document.addEventListener("animationend", (event) => {
     if (event.target.classList?.contains("toast")) event.target.remove();

@@ -1,0 +1,1 @@
+"""The analytics remote: listens to the shop's custom events in the browser and records them. No store needed."""

@@ -1,0 +1,65 @@
+"""Custom events: the catalog of fire-and-forget notifications, each namespaced by the domain that owns it.
+
+Server code emits them with `emit(request, name, **payload)`; the host delivers them to the browser, where
+they arrive as DOM CustomEvents on `document` (HX-Trigger on htmx answers, a JSON script on full pages).
+Listeners need nothing but the name — no store, no import of the sender.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    name: str
+    description: str
+    payload: Mapping[str, type]
+
+
+CATALOG: dict[str, EventSpec] = {
+    spec.name: spec
+    for spec in (
+        EventSpec("host:page-view", "The host showed a full page.", {"path": str}),
+        EventSpec("products:viewed", "A product's detail was shown.", {"product_id": int}),
+        EventSpec("cart:item-added", "Some of a product went into the bag.", {"product_id": int, "quantity": int}),
+        EventSpec("cart:item-removed", "A line left the bag.", {"product_id": int}),
+        EventSpec(
+            "checkout:order-placed", "An order was placed and paid.", {"order_id": int, "total": str, "currency": str}
+        ),
+        EventSpec("user:logged-out", "The visitor logged out.", {}),
+    )
+}
+
+
+class InvalidEvent(ValueError):
+    """Not an event of the catalog, or not its payload."""
+
+
+def validate(name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The payload, checked against the catalog: the same keys, each of its declared type."""
+    spec = CATALOG.get(name)
+    if spec is None:
+        raise InvalidEvent(f"Unknown event {name!r}.")
+    if set(payload) != set(spec.payload):
+        raise InvalidEvent(f"{name} carries exactly {sorted(spec.payload)}, not {sorted(payload)}.")
+    for key, kind in spec.payload.items():
+        value = payload[key]
+        # bool is an int in Python, but `true` is no product id.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InvalidEvent(f"{name}: {key} must be a {kind.__name__}.")
+    return dict(payload)
+
+
+def emit(request: Any, name: str, **payload: Any) -> None:
+    """Queue an event for this request's answer; raises InvalidEvent for one the catalog does not allow."""
+    checked = validate(name, payload)
+    queued = getattr(request, "_mfe_events", None)
+    if queued is None:
+        queued = request._mfe_events = []
+    queued.append((name, checked))
+
+
+def emitted(request: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The events emitted while handling this request, in order."""
+    return list(getattr(request, "_mfe_events", []))
