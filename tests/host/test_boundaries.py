@@ -117,10 +117,10 @@ def test_a_failing_htmx_action_gets_a_fallback_fragment(
     assert "The products part of the shop is unavailable right now." in response.content.decode()
     assert "Traceback" not in response.content.decode()
     assert "Remote 'products' failed" in caplog.text
+
+
 def test_the_analytics_slot_fails_quietly(client: Client, catalog: int, fault) -> None:
     fault("apps.analytics.components", "tracker")
     response = client.get("/")
     assert response.status_code == 200
     assert 'data-mount="analytics/Tracker" data-failed="true"' in response.content.decode()
-
-

@@ -1,0 +1,68 @@
+"""Tests of the analytics beacon endpoint (apps/analytics/views.py) and its listener's place on every page."""
+
+import json
+
+import pytest
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from apps.analytics.models import AnalyticsEvent
+
+pytestmark = pytest.mark.django_db
+
+URL = "/remotes/analytics/events/"
+GOOD = {"name": "cart:item-added", "payload": {"product_id": 3, "quantity": 1}, "path": "/"}
+
+
+def send(client: Client, body: object, **kwargs) -> object:
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post(URL, data, content_type="application/json", **kwargs)
+
+
+def test_a_valid_event_is_recorded(client: Client) -> None:
+    assert send(client, GOOD).status_code == 204
+    event = AnalyticsEvent.objects.get()
+    assert (event.name, event.payload, event.path) == ("cart:item-added", {"product_id": 3, "quantity": 1}, "/")
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ("{not json", 400, "as JSON"),
+        ([1, 2], 400, '"name"'),
+        ({**GOOD, "name": "cart:exploded"}, 400, "Unknown event"),
+        ({**GOOD, "payload": {"product_id": "3", "quantity": 1}}, 400, "must be a int"),
+        ({**GOOD, "payload": {"product_id": 3}}, 400, "exactly"),
+        ({**GOOD, "path": "/" * 201}, 400, "at most 200"),
+        ({**GOOD, "payload": {"blob": "x" * 3000}}, 413, "at most 2048 bytes"),
+    ],
+)
+def test_bad_reports_are_refused_and_store_nothing(client: Client, body: object, status: int, message: str) -> None:
+    response = send(client, body)
+    assert response.status_code == status
+    assert message in response.json()["error"]["message"]
+    assert not AnalyticsEvent.objects.exists()
+
+
+def test_cross_site_reports_are_refused() -> None:
+    response = send(Client(enforce_csrf_checks=True), GOOD, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert not AnalyticsEvent.objects.exists()
+
+
+def test_a_burst_above_the_rate_gets_429(client: Client, settings: Settings) -> None:
+    settings.ANALYTICS = {"RATE_PER_MINUTE": 5}
+    statuses = [send(client, GOOD).status_code for _ in range(7)]
+    assert statuses == [204] * 5 + [429] * 2
+    assert AnalyticsEvent.objects.count() == 5
+
+
+def test_get_is_not_allowed(client: Client) -> None:
+    assert client.get(URL).status_code == 405
+
+
+def test_every_page_carries_the_listener_and_the_catalog(client: Client, catalog: int) -> None:
+    html = client.get("/").content.decode()
+    assert 'data-mount="analytics/Tracker"' in html
+    assert 'src="/static/analytics/analytics.js" data-endpoint="/remotes/analytics/events/"' in html
+    assert '"cart:item-added": ["product_id", "quantity"]' in html
