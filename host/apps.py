@@ -8,4 +8,4 @@ class HostConfig(AppConfig):
     verbose_name = "Host"
 
     def ready(self) -> None:
-        from host import checks  # noqa: F401  (registers the federation checks)
+        from host import checks, inspector  # noqa: F401  (registers the federation checks and the inspector)

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from federation.events import CATALOG
+from host import inspector
 from host.events import page_events
 from host.federation import stylesheets
 
@@ -15,4 +17,13 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     The events are a callable: a template calls it only when it uses it (the layout does, once), so the
     components rendered before the page do not use up the events.
     """
-    return {"remote_stylesheets": stylesheets(), "page_events": partial(page_events, request)}
+    context: dict[str, Any] = {
+        "remote_stylesheets": stylesheets(),
+        "page_events": partial(page_events, request),
+        "inspector_on": inspector.enabled(),
+    }
+    if context["inspector_on"]:
+        context["inspector_state"] = partial(inspector.masked_state, request)
+        context["inspector_entries"] = partial(inspector.entries, request)
+        context["inspector_event_names"] = sorted(CATALOG)
+    return context

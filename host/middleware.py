@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
 from federation.mounting import mount_id
-from host import events
+from host import events, inspector
 from host.boundaries import contain
 from host.federation import component, mount, remotes
 from host.props import host_props, page_route_params
@@ -46,7 +46,9 @@ class HtmxCompositionMiddleware:
         events.deliver(request, response)
         if not request.htmx or not _swapped(response):
             return response
-        extra = subscriber_updates(request) + host_updates(request) + toast_updates(request)
+        extra = (
+            subscriber_updates(request) + host_updates(request) + toast_updates(request) + inspector_updates(request)
+        )
         if extra:
             response.content = response.content + extra.encode()
         return response
@@ -104,6 +106,14 @@ def host_updates(request: HttpRequest) -> str:
 def mounted_on_page(request: HttpRequest) -> list[str]:
     """The components the page says it shows (host.js sends them). Only a hint: names are looked up, never run."""
     return list(dict.fromkeys(request.headers.get(MOUNTED_HEADER, "").split()[:MAX_MOUNTED]))
+
+
+def inspector_updates(request: HttpRequest) -> str:
+    """With the inspector on: the new store state and what this request did, out of band into its panel."""
+    if not inspector.enabled():
+        return ""
+    context = {"inspector_state": inspector.masked_state(request), "inspector_entries": inspector.entries(request)}
+    return render_to_string("host/inspector_oob.html", context, request)
 
 
 def toast_updates(request: HttpRequest) -> str:

@@ -1,7 +1,7 @@
 """Settings of the host: the shared base settings plus the remotes it mounts."""
 
 from federation.base_settings import *  # noqa: F403
-from federation.base_settings import BASE_APPS
+from federation.base_settings import BASE_APPS, env_bool
 
 # The remotes this host mounts, by name: Module Federation's `remotes`. The host never imports them;
 # Django loads each as an installed app from its dotted name, and the host reads its RemoteConfig.
@@ -17,6 +17,9 @@ FEDERATION = {
 INSTALLED_APPS = [*BASE_APPS, "api", "host", *(remote["APP"] for remote in FEDERATION["REMOTES"].values())]
 ROOT_URLCONF = "host.urls"
 WSGI_APPLICATION = "host.wsgi.application"
+# The pattern inspector (host/inspector.py): on with DEBUG unless INSPECTOR_ENABLED says otherwise.
+INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
+
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
     "host.middleware.HostPropsMiddleware",

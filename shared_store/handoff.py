@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from shared_store.models import Handoff
+from shared_store.signals import handoff_consumed, handoff_written
 from shared_store.store import get_store
 
 MAX_BYTES = 16 * 1024
@@ -56,6 +57,7 @@ def handoff_write(request: HttpRequest, channel: str, payload: dict[str, Any], *
         payload=signing.dumps(text, salt=_SALT, compress=True),
         expires_at=timezone.now() + ttl,
     )
+    handoff_written.send(sender=Handoff, request=request, channel=channel)
 
 
 def handoff_consume(request: HttpRequest, channel: str) -> dict[str, Any] | None:
@@ -78,6 +80,7 @@ def handoff_consume(request: HttpRequest, channel: str) -> dict[str, Any] | None
     claimed = Handoff.objects.filter(pk=candidate.pk, consumed_at__isnull=True).update(consumed_at=now)
     if not claimed:
         return None  # another request read it first
+    handoff_consumed.send(sender=Handoff, request=request, channel=channel)
     if candidate.expires_at <= now:
         raise HandoffExpired("That checkout has expired. Please go to payment again from your bag.")
     try:

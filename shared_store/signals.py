@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # Sent after an action changed the store. Arguments: request, action, changed (frozenset of slice names),
 # state (the new state).
 action_dispatched = Signal()
+
+# Sent when a handoff is written or read. Arguments: request, channel.
+handoff_written = Signal()
+handoff_consumed = Signal()

@@ -43,6 +43,12 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _inspector_off(settings: Any) -> None:
+    """The demo shows the pattern inspector (DEBUG); tests see the shop as production does unless they ask."""
+    settings.INSPECTOR = {"ENABLED": False}
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     """A deliberately slow password hash is right for users and wasted time in tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,73 @@
+"""The pattern inspector: shows, on the page, what the patterns did for each request.
+
+On with DEBUG (settings.INSPECTOR["ENABLED"] elsewhere). It listens to the signals the store, the API client
+and the handoff already send, so nothing it shows needs code in the apps. Tokens are masked; card numbers are
+never recorded (API calls are shown by method and path only).
+"""
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from api.signals import api_called
+from host.federation import remotes
+from shared_store.actions import MASK
+from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
+from shared_store.store import get_store
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "INSPECTOR", {}).get("ENABLED", settings.DEBUG))
+
+
+def entries(request: HttpRequest) -> list[dict[str, Any]]:
+    """What this request did, in order (empty when the inspector is off)."""
+    return getattr(request, "_inspector_entries", [])
+
+
+def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
+    if request is None or not enabled():
+        return
+    found = getattr(request, "_inspector_entries", None)
+    if found is None:
+        found = request._inspector_entries = []
+    found.append(entry)
+
+
+def origin(request: HttpRequest) -> str:
+    """The app a request is handled by: a remote's own endpoint, or the host."""
+    match = request.resolver_match
+    return match.namespace if match and match.namespace in remotes() else "host"
+
+
+def masked_state(request: HttpRequest) -> str:
+    """The visitor's store state as indented JSON, with the tokens masked."""
+    state = json.loads(json.dumps(get_store(request).state))
+    if state.get("user", {}).get("tokens"):
+        state["user"]["tokens"] = {"access": MASK, "refresh": MASK}
+    return json.dumps(state, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@receiver(action_dispatched)
+def _on_action(*, request: HttpRequest, action: Any, changed: frozenset[str], **kwargs: Any) -> None:
+    _record(request, {"kind": "action", "type": action.type, "origin": origin(request), "changed": sorted(changed),
+                      "payload": action.as_dict()["payload"]})  # fmt: skip
+
+
+@receiver(api_called)
+def _on_api_call(*, request: HttpRequest | None, method: str, url: str, status_code: int, kind: str, **kw: Any) -> None:
+    _record(request, {"kind": "api", "call": kind, "method": method, "path": urlsplit(url).path, "status": status_code})
+
+
+@receiver(handoff_written)
+def _on_handoff_written(*, request: HttpRequest, channel: str, **kwargs: Any) -> None:
+    _record(request, {"kind": "handoff", "op": "write", "channel": channel, "origin": origin(request)})
+
+
+@receiver(handoff_consumed)
+def _on_handoff_consumed(*, request: HttpRequest, channel: str, **kwargs: Any) -> None:
+    _record(request, {"kind": "handoff", "op": "consume", "channel": channel, "origin": origin(request)})
