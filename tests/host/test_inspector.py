@@ -52,13 +52,13 @@ def test_tokens_are_masked_and_card_numbers_never_shown(client: Client, catalog:
     client.post("/remotes/cart/checkout/")
     page = client.get("/checkout/payment/").content.decode()
     key = page.split('name="key" value="')[1].split('"')[0]
-    response = client.post("/remotes/payment/pay/", {"name": "D", "number": "4000 0000 0000 0002", "expiry": "12/39",
-                                                    "cvc": "123", "key": key}, headers=htmx_headers("/checkout/payment/"))  # fmt: skip
+    card = {"name": "D", "number": "4000 0000 0000 0002", "expiry": "12/39", "cvc": "123", "key": key}
+    response = client.post("/remotes/payment/pay/", card, headers=htmx_headers("/checkout/payment/"))
     for html in (page, response.content.decode(), client.get("/").content.decode()):
         assert not JWT.search(html)
         assert "4000000000000002" not in html
         assert 'value="4000' not in html  # the typed number is not sent back in the form
-        inspector = html[html.find('id="inspector'):]  # the panel, or the out-of-band update of it
+        inspector = html[html.find('id="inspector') :]  # the panel, or the out-of-band update of it
         assert "4000 0000 0000 0002" not in inspector
     assert "&quot;access&quot;: &quot;••••••&quot;" in page
     assert "<strong>handoff consume</strong> <code>checkout</code> by <em>host</em>" in page
