@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.fixtures import Settings
 
 from api import payments
 from api.models import Order, Product
@@ -60,7 +61,8 @@ def test_the_whole_checkout(page: Page, shop: str) -> None:
     expect(page.get_by_role("row").filter(has_text=f"#{order.pk}")).to_be_visible()
 
 
-def test_a_declined_card_keeps_everything(page: Page, shop: str) -> None:
+def test_a_declined_card_keeps_everything(page: Page, shop: str, settings: Settings) -> None:
+    settings.INSPECTOR = {"ENABLED": True}  # what the inspector shows must not hold the card either
     first, _ = fill_bag_and_go_to_payment(page, shop)
     fill_card(page, "4000 0000 0000 0002")
     page.get_by_role("button", name="Pay", exact=True).click()
@@ -71,6 +73,8 @@ def test_a_declined_card_keeps_everything(page: Page, shop: str) -> None:
     expect_badge(page, 2)
     assert not Order.objects.exists()
     assert payments.DECLINED not in page.content()
+    expect(page.locator("#inspector-log")).to_contain_text("api call POST /api/orders/ → 402")
+    assert "0002" not in page.locator("#inspector").inner_text()
 
 
 def test_double_clicking_pay_places_one_order(page: Page, shop: str) -> None:
