@@ -81,7 +81,7 @@ def subscriber_updates(request: HttpRequest) -> str:
     if not changed:
         return ""
     names = mounted_on_page(request)
-    offered = host_props(request, **page_route_params(request))
+    offered = page_props(request)
     updates = []
     for name in names:
         try:
@@ -99,8 +99,16 @@ def host_updates(request: HttpRequest) -> str:
     shown = [name for name in mounted_on_page(request) if name in dirty and mount_id(name) != request.htmx.target]
     if not shown:
         return ""
-    offered = host_props(request, **page_route_params(request))
+    offered = page_props(request)
     return "".join(mount(request, name, offered, oob=True) for name in shown)
+
+
+def page_props(request: HttpRequest) -> dict[str, object]:
+    """The host's props for the page an htmx request came from, built once per request."""
+    props = getattr(request, "_page_props", None)
+    if props is None:
+        props = request._page_props = host_props(request, **page_route_params(request))
+    return props
 
 
 def mounted_on_page(request: HttpRequest) -> list[str]:

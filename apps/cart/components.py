@@ -19,13 +19,14 @@ def bag(
     request: HttpRequest,
     props: BagProps,
     *,
-    errors: dict[int, str] | None = None,
+    errors: dict[int | None, str] | None = None,
     entered: dict[int, str] | None = None,
     report: bool = True,
 ) -> str:
     """The bag page: lines with quantities, line totals and the total; or the empty-bag state.
 
-    `errors` and `entered` (by product id) show a refused change next to its line, keeping what was typed.
+    `errors` and `entered` (by product id) show a refused change next to its line, keeping what was typed;
+    an error under None, or about a line the bag no longer shows, goes at the top.
     The lines and their selection are reported through `on_selected_items_change` unless `report` is false
     (a refused change: nothing changed, so there is nothing to report).
     """

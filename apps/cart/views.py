@@ -65,13 +65,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
     """ "Go to payment": hand the selected lines over, then let the host take the visitor to payment."""
     props = _bag_props(request)
     if props.on_go_to_payment is None:
-        return _respond(request, 0, "There is no payment step in this shop.", status=409)
+        return _respond(request, None, "There is no payment step in this shop.", status=409)
     try:
         checkout_handoff(request)
     except (NothingSelected, HandoffError) as exc:
-        return _respond(request, 0, exc.message)
+        return _respond(request, None, exc.message)
     except ApiError:
-        return _respond(request, 0, components.UNAVAILABLE, status=503)
+        return _respond(request, None, components.UNAVAILABLE, status=503)
     return props.on_go_to_payment()
 
 
@@ -97,8 +97,9 @@ def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *,
     return _respond(request, product_id, None)
 
 
-def _respond(request: HttpRequest, product_id: int, error: str | None, *, status: int = 422) -> HttpResponse:
-    """htmx: the re-rendered bag (with the line's error); plain post: back to the page, with a message."""
+def _respond(request: HttpRequest, product_id: int | None, error: str | None, *, status: int = 422) -> HttpResponse:
+    """htmx: the re-rendered bag (with the error on its line, or at the top when `product_id` is None);
+    plain post: back to the page, with a message."""
     if not request.htmx:
         if error:
             messages.error(request, error)

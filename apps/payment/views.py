@@ -75,8 +75,8 @@ def pay(request: HttpRequest) -> HttpResponse:
 
 def _again(request: HttpRequest, props: PaymentProps, form: CardForm, error: str | None = None) -> HttpResponse:
     """The payment step again, with what went wrong (422); nothing the visitor chose is lost."""
-    form.data = form.data.copy() if form.is_bound else form.data
     if form.is_bound:
+        form.data = form.data.copy()
         form.data["number"] = ""  # a card number is never sent back to the browser
     if not request.htmx:
         props.on_show_toast(error or "Check the card details and pay again.", "error")
