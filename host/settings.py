@@ -14,11 +14,20 @@ FEDERATION = {
     },
 }
 
-INSTALLED_APPS = [*BASE_APPS, "api", "host", *(remote["APP"] for remote in FEDERATION["REMOTES"].values())]
+INSTALLED_APPS = [
+    *BASE_APPS,
+    "api",
+    "host",
+    *(remote["APP"] for remote in FEDERATION["REMOTES"].values()),
+    # The shop before the split (the tutorial's chapter 1), served at /monolith/ when MONOLITH["ENABLED"].
+    "monolith",
+]
 ROOT_URLCONF = "host.urls"
 WSGI_APPLICATION = "host.wsgi.application"
 # The pattern inspector (host/inspector.py): on with DEBUG unless INSPECTOR_ENABLED says otherwise.
 INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
+# The monolith, side by side with the federated shop for the tutorial and the benchmarks: on with DEBUG.
+MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", DEBUG)}  # noqa: F405
 
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405

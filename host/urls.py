@@ -27,6 +27,8 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     *remote_urlpatterns(),
+    # The monolith is included by its dotted name like the remotes: nothing in the host imports it.
+    *([path("monolith/", include("monolith.urls"))] if settings.MONOLITH["ENABLED"] else []),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     # Last: any other path gets the shop's 404 inside the layout, with DEBUG on too.
     re_path(r"^(?P<path>.*)$", views.unknown_path),

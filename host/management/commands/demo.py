@@ -1,7 +1,8 @@
-"""`manage.py demo`: migrate, seed the demo catalog, and serve the shop at http://127.0.0.1:8000."""
+"""`manage.py demo`: migrate, seed the demo catalogs, and serve the shop at http://127.0.0.1:8000."""
 
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -18,4 +19,6 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=1)
             call_command("seed_catalog")
             call_command("create_demo_user")
+            if settings.MONOLITH["ENABLED"]:
+                call_command("loaddata", "monolith_catalog")  # the same catalog for the shop before the split
         call_command("runserver", addrport)
