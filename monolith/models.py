@@ -42,6 +42,9 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
 
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product}"
+
     @property
     def subtotal(self):
         return self.unit_price * self.quantity

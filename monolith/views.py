@@ -44,7 +44,8 @@ def product_list(request: HttpRequest) -> HttpResponse:
 def product_detail(request: HttpRequest, pk: int, form: AddToCartForm | None = None) -> HttpResponse:
     product = get_object_or_404(Product, pk=pk)
     status = 400 if form is not None else 200
-    return render_page(request, "monolith/product_detail.html", {"product": product, "form": form or AddToCartForm()}, status)
+    context = {"product": product, "form": form or AddToCartForm()}
+    return render_page(request, "monolith/product_detail.html", context, status)
 
 
 @require_POST

@@ -102,7 +102,7 @@ def test_paying_places_the_order_at_catalog_prices_takes_stock_and_empties_the_c
     ("card", "message"),
     [("4000 0000 0000 0002", "declined"), ("1234", "12 to 19 digits")],
 )
-def test_a_refused_payment_writes_nothing_and_keeps_the_cart(client: Client, demo_user, card: str, message: str) -> None:
+def test_a_refused_payment_writes_nothing_and_keeps_the_cart(client: Client, demo_user, card: str, message: str):
     product = Product.objects.first()
     add(client, product.pk, 2)
     client.force_login(demo_user)
