@@ -1,0 +1,19 @@
+"""Sphinx configuration: the tutorial and the reference docs, in Markdown (MyST), built with warnings as errors."""
+
+project = "django-mfe"
+author = "django-mfe developers"
+copyright = "2026, django-mfe developers"
+
+extensions = ["myst_parser"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+# Headings get anchors so chapters can link to each other's sections ("chapter.md#check-your-work").
+myst_heading_anchors = 3
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+root_doc = "index"
+
+html_theme = "furo"
+html_title = "django-mfe"
+# No external resources: the docs build and read offline, like the rest of the project.
+html_theme_options = {"top_of_page_buttons": []}
+pygments_style = "friendly"

@@ -1,0 +1,131 @@
+"""Read a tutorial chapter's "Check your work" section and replay it in a copy of the project.
+
+The section's ```console blocks hold commands (`$ ...`) and the output a learner should see; `...` in an
+output line stands for anything (timings, paths), and a line of just `...` for any lines. Its ```diff
+blocks are edits the learner makes on purpose; they are applied with `git apply`, and a later
+`git restore`/`git checkout` command undoes them like it does for the learner.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parents[2]
+SECTION = "Check your work"
+PROMPT = "$ "
+
+
+@dataclass
+class Command:
+    text: str
+    expected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Edit:
+    patch: str
+
+
+type Step = Command | Edit
+
+
+def check_steps(markdown: str) -> list[Step]:
+    """The commands and edits of the chapter's "Check your work" section, in reading order."""
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    steps: list[Step] = []
+    inside = False
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            inside = tokens[index + 1].content.strip() == SECTION
+        elif inside and token.type == "fence" and token.info.strip() == "console":
+            steps.extend(_commands(token.content))
+        elif inside and token.type == "fence" and token.info.strip() == "diff":
+            steps.append(Edit(token.content))
+    return steps
+
+
+def _commands(block: str) -> list[Command]:
+    commands: list[Command] = []
+    continued = False
+    for line in block.splitlines():
+        if continued:
+            commands[-1].text += "\n" + line
+        elif line.startswith(PROMPT):
+            commands.append(Command(line.removeprefix(PROMPT)))
+        elif commands and line.strip():
+            commands[-1].expected.append(line.rstrip())
+        continued = bool(commands) and line.endswith("\\") and not commands[-1].expected
+    return commands
+
+
+def missing_output(expected: list[str], output: str) -> list[str]:
+    """The expected lines not found, in order, among the output's lines (each matched whole)."""
+    lines = [line.rstrip() for line in output.splitlines()]
+    position = 0
+    for wanted in expected:
+        if wanted.strip() == "...":
+            continue
+        pattern = re.compile(".*".join(re.escape(part) for part in wanted.split("...")))
+        for offset, line in enumerate(lines[position:]):
+            if pattern.fullmatch(line):
+                position += offset + 1
+                break
+        else:
+            return expected[expected.index(wanted) :]
+    return []
+
+
+def project_copy(destination: Path) -> Path:
+    """The working tree as a learner's clone has it (tracked and new files, nothing ignored), under git."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():  # a file deleted but not yet staged is listed and absent
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    git = ["git", "-c", "user.name=Learner", "-c", "user.email=learner@example.com"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The tutorial's starting point"]):
+        subprocess.run([*git, *command], cwd=destination, check=True, capture_output=True)
+    return destination
+
+
+def learner_environment() -> dict[str, str]:
+    """The learner's shell: `uv run` finds this suite's environment instead of creating a new one."""
+    uv = os.environ.get("UV") or shutil.which("uv")
+    if uv is None:
+        raise RuntimeError("The tutorial's commands start with `uv run`: run the suite with `uv run pytest`.")
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        # Leave out what the running suite set (its settings, its database, its test id) and the venv marker.
+        if not name.startswith(("PYTEST_", "DJANGO_", "DATABASE_", "VIRTUAL_ENV")) and name != "CI"
+    }
+    env["PATH"] = os.pathsep.join([str(Path(uv).parent), env.get("PATH", "")])
+    env.update(UV_PROJECT_ENVIRONMENT=sys.prefix, UV_NO_SYNC="1", UV_OFFLINE="1", NO_COLOR="1")
+    return env
+
+
+def run(step: Step, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    if isinstance(step, Edit):
+        return subprocess.run(["git", "apply", "-"], input=step.patch, cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        ["bash", "-c", step.text],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=600,
+    )
