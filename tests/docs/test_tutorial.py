@@ -1,5 +1,7 @@
 """Every "Check your work" command in the tutorial runs as written and prints what the chapter says."""
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -40,20 +42,42 @@ def test_code_is_included_from_the_source_never_pasted() -> None:
         assert set(fences) <= allowed, f"{page.name}: {set(fences) - allowed}"
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[chapter.stem for chapter in CHAPTERS])
-def test_check_your_work_runs_as_written(chapter: Path, tmp_path: Path) -> None:
-    project = project_copy(tmp_path)
+def replay(chapter: Path, project: Path) -> str | None:
+    """Run the chapter's checks in a copy of the project; say what went wrong, if anything."""
+    project_copy(project)
     env = learner_environment()
     broken = False  # after an on-purpose edit, a command may fail: its output is what the chapter shows
     for step in check_steps(chapter.read_text()):
         result = run(step, project, env)
         if isinstance(step, Edit):
-            assert result.returncode == 0, f"the exercise's diff does not apply:\n{result.stderr}\n{step.patch}"
+            if result.returncode != 0:
+                return f"the exercise's diff does not apply:\n{result.stderr}\n{step.patch}"
             broken = True
             continue
         if step.text.startswith(UNDO):
             broken = False
         missing = missing_output(step.expected, result.stdout)
-        assert not missing, f"$ {step.text}\nexpected, in order:\n{missing}\ngot:\n{result.stdout}"
-        if not broken:
-            assert result.returncode == 0, f"$ {step.text}\nexited {result.returncode}:\n{result.stdout}"
+        if missing:
+            return f"$ {step.text}\nexpected, in order:\n{missing}\ngot:\n{result.stdout}"
+        if not broken and result.returncode != 0:
+            return f"$ {step.text}\nexited {result.returncode}:\n{result.stdout}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def replays(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
+    """Every selected chapter replayed, several at once: each works in its own copy, so they cannot collide."""
+    selected = {
+        item.callspec.params["chapter"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_check_your_work_runs_as_written"
+    }
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        outcomes = {c.stem: pool.submit(replay, c, tmp_path_factory.mktemp(c.stem)) for c in selected}
+    return {stem: outcome.result() for stem, outcome in outcomes.items()}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[chapter.stem for chapter in CHAPTERS])
+def test_check_your_work_runs_as_written(chapter: Path, replays: dict[str, str | None]) -> None:
+    problem = replays[chapter.stem]
+    assert problem is None, problem
