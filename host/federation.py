@@ -100,6 +100,7 @@ def mount(
     """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
     props = loaded.props_from(offered_props)  # a missing prop is the host's bug: it is not contained
+    outer, request.rendering_remote = getattr(request, "rendering_remote", None), loaded.remote
     try:
         html = loaded.render(request, props)
     except Http404:
@@ -108,6 +109,8 @@ def mount(
         config = remotes()[loaded.remote].config if loaded.remote in remotes() else None
         html = contain(request, qualified_name, exc, fallback_template=getattr(config, "fallback_template", None))
         return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob, failed=True)
+    finally:
+        request.rendering_remote = outer  # who is at work, for the pattern inspector's "from …"
     if isinstance(html, HttpResponse):
         return html  # the component navigated away (a callback prop answered for it)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)

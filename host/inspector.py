@@ -24,9 +24,24 @@ def enabled() -> bool:
     return bool(getattr(settings, "INSPECTOR", {}).get("ENABLED", settings.DEBUG))
 
 
+# What an answer that navigated away did (a redirect has no page to show it on): shown by the next page.
+CARRIED = "inspector.carried"
+
+
 def entries(request: HttpRequest) -> list[dict[str, Any]]:
-    """What this request did, in order (empty when the inspector is off)."""
-    return getattr(request, "_inspector_entries", [])
+    """What this request did, in order, after what the answer that led here did (empty when off)."""
+    found = getattr(request, "_inspector_entries", [])
+    session = getattr(request, "session", None)
+    if session is not None and CARRIED in session:
+        found = request._inspector_entries = [*session.pop(CARRIED), *found]
+    return found
+
+
+def carry_over(request: HttpRequest) -> None:
+    """Keep this request's entries for the next page: its answer navigates, so nothing shows them now."""
+    found = getattr(request, "_inspector_entries", None)
+    if found and hasattr(request, "session"):
+        request.session[CARRIED] = [*request.session.get(CARRIED, []), *found]
 
 
 def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
@@ -39,7 +54,10 @@ def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
 
 
 def origin(request: HttpRequest) -> str:
-    """The app a request is handled by: a remote's own endpoint, or the host."""
+    """The app at work: the remote whose component is rendering, a remote's own endpoint, or the host."""
+    rendering = getattr(request, "rendering_remote", None)
+    if rendering:
+        return rendering
     match = request.resolver_match
     return match.namespace if match and match.namespace in remotes() else "host"
 

@@ -18,6 +18,7 @@ MOUNTED_HEADER = "X-Mounted-Components"
 MAX_MOUNTED = 20
 # Responses htmx swaps (see the htmx-config meta tag in host/base.html): success and the 4xx that carry a message.
 SWAPPED_STATUSES = {200, 400, 404, 409, 422, 429}
+NAVIGATING_HEADERS = ("HX-Redirect", "HX-Location", "HX-Refresh")
 # Exceptions Django turns into a proper 4xx answer: they are not failures of a remote.
 NOT_FAILURES = (Http404, PermissionDenied, SuspiciousOperation)
 
@@ -45,6 +46,8 @@ class HtmxCompositionMiddleware:
         response = self.get_response(request)
         events.deliver(request, response)
         if not request.htmx or not _swapped(response):
+            if inspector.enabled() and _navigates(response):
+                inspector.carry_over(request)
             return response
         extra = (
             subscriber_updates(request) + host_updates(request) + toast_updates(request) + inspector_updates(request)
@@ -69,10 +72,19 @@ class HtmxCompositionMiddleware:
         return HttpResponse(html, headers={"X-Remote-Failed": remote})
 
 
+def _navigates(response: HttpResponse) -> bool:
+    """The answer sends the browser to another page (htmx's headers, or a plain redirect)."""
+    return any(header in response for header in NAVIGATING_HEADERS) or response.status_code in {301, 302, 303, 307}
+
+
 def _swapped(response: HttpResponse) -> bool:
-    navigating = any(header in response for header in ("HX-Redirect", "HX-Location", "HX-Refresh"))
     is_html = response.get("Content-Type", "").startswith("text/html")
-    return not response.streaming and is_html and response.status_code in SWAPPED_STATUSES and not navigating
+    return (
+        not response.streaming
+        and is_html
+        and response.status_code in SWAPPED_STATUSES
+        and not any(header in response for header in NAVIGATING_HEADERS)
+    )
 
 
 def subscriber_updates(request: HttpRequest) -> str:

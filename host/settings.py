@@ -26,7 +26,7 @@ ROOT_URLCONF = "host.urls"
 WSGI_APPLICATION = "host.wsgi.application"
 # The pattern inspector (host/inspector.py): on with DEBUG unless INSPECTOR_ENABLED says otherwise.
 INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
-# The monolith, side by side with the federated shop for the tutorial and the benchmarks: on with DEBUG.
+# The monolith, side by side with the federated shop for the tutorial and for comparison: on with DEBUG.
 MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", DEBUG)}  # noqa: F405
 
 MIDDLEWARE = [

@@ -61,4 +61,24 @@ def test_tokens_are_masked_and_card_numbers_never_shown(client: Client, catalog:
         inspector = html[html.find('id="inspector') :]  # the panel, or the out-of-band update of it
         assert "4000 0000 0000 0002" not in inspector
     assert "&quot;access&quot;: &quot;••••••&quot;" in page
-    assert "<strong>handoff consume</strong> <code>checkout</code> by <em>host</em>" in page
+    assert "<strong>handoff consume</strong> <code>checkout</code> by <em>payment</em>" in page
+
+
+def test_what_an_answer_that_navigates_did_shows_on_the_next_page(
+    client: Client, catalog: int, demo_user, inspector_on: None
+) -> None:
+    """'Go to payment' answers with HX-Location, which htmx never swaps: its handoff write shows on arrival."""
+    client.force_login(demo_user)
+    product = Product.objects.first()
+    client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1})
+    client.get("/bag/")  # this page showed the add-to-cart's entries (a plain post redirects here)
+    response = client.post("/remotes/cart/checkout/", headers=htmx_headers("/bag/"))
+    assert "HX-Location" in response or "HX-Redirect" in response
+    page = client.get("/checkout/payment/").content.decode()
+    log = page.split('id="inspector-log"')[1].split("</ol>")[0]
+    write = log.index("<strong>handoff write</strong> <code>checkout</code> by <em>cart</em>")
+    consume = log.index("<strong>handoff consume</strong> <code>checkout</code> by <em>payment</em>")
+    assert write < consume
+    assert "cart/addItem" not in log  # already shown on the bag page
+    assert log.count("handoff write") == 1
+    assert client.get("/").content.decode().count("handoff write") == 0  # shown once, then gone

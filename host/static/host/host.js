@@ -1,4 +1,4 @@
-// Host glue for htmx. No framework: the server renders everything, this file only adds two things.
+// Host glue for htmx. No framework: the server renders everything, this file only adds three things.
 (() => {
   // 1. Tell the server which components are on this page, so its answer to an action can carry the re-render
   //    of every one the action changed, out of band: one request per user action, however many fragments.
