@@ -1,10 +1,18 @@
 """Helpers for a remote that runs alone on its own dev server, the way a federated remote does."""
 
 from django.apps import apps
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from federation.mounting import wrap
+
+TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}
+
+
+def show_message(request: HttpRequest, message: str, level: str = "info") -> None:
+    """An `on_show_toast` for any host: queue a Django message at the toast's level (unknown levels are info)."""
+    messages.add_message(request, TOAST_LEVELS.get(level, messages.INFO), message)
 
 
 def render_standalone(

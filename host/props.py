@@ -8,14 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from federation.mounting import current_page_path
-
-TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}
+from federation.standalone import show_message
 
 
 class ReportedLine(Protocol):
@@ -43,7 +41,7 @@ def navigate(request: HttpRequest, path: str) -> HttpResponse:
 
 def show_toast(request: HttpRequest, message: str, level: str = "info") -> None:
     """Queue a toast; the host shows it in its toast region, in this response or on the next page."""
-    messages.add_message(request, TOAST_LEVELS.get(level, messages.INFO), message)
+    show_message(request, message, level)
 
 
 def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> None:

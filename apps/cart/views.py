@@ -1,8 +1,8 @@
 """The cart remote's own endpoints: its components as standalone pages, fragments for htmx, its actions."""
 
 from collections.abc import Callable
+from functools import partial
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,15 +15,16 @@ from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
 from federation.events import emit
 from federation.mounting import next_url, props_for
-from federation.standalone import render_standalone
+from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected, select
 from shared_store.handoff import HandoffError
 from shared_store.slices import cart
 
 
 def _bag_props(request: HttpRequest) -> BagProps:
-    # Standalone, the cart has no catalog of its own: "Continue shopping" goes to the dev server's root.
-    return props_for(request, BagProps, products_href="/")
+    # Standalone, the cart has no catalog of its own: "Continue shopping" goes to the dev server's root,
+    # and toasts are the standalone shell's Django messages.
+    return props_for(request, BagProps, products_href="/", on_show_toast=partial(show_message, request))
 
 
 def bag(request: HttpRequest) -> HttpResponse:
@@ -93,7 +94,7 @@ def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *,
         return _respond(request, product_id, components.UNAVAILABLE, status=503)
     except ActionRejected as exc:
         return _respond(request, product_id, exc.message)
-    messages.success(request, success)
+    _bag_props(request).on_show_toast(success, "success")
     return _respond(request, product_id, None)
 
 
@@ -102,7 +103,7 @@ def _respond(request: HttpRequest, product_id: int | None, error: str | None, *,
     plain post: back to the page, with a message."""
     if not request.htmx:
         if error:
-            messages.error(request, error)
+            _bag_props(request).on_show_toast(error, "error")
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     errors = {product_id: error} if error else {}
     entered = {product_id: request.POST.get("quantity", "")} if error and "quantity" in request.POST else {}

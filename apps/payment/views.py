@@ -1,9 +1,9 @@
 """The payment remote's own endpoints: its components as standalone pages, and its Pay action."""
 
+from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -16,7 +16,7 @@ from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
 from federation.events import emit
 from federation.mounting import current_page_path, next_url, props_for
-from federation.standalone import render_standalone
+from federation.standalone import render_standalone, show_message
 
 CHANGED = "This checkout changed in another tab. Check the order again, then pay."
 
@@ -29,7 +29,7 @@ def _payment_props(request: HttpRequest) -> PaymentProps:
         bag_href=reverse("payment:orders"),  # standalone there is no bag; its own orders page stands in
         thanks_href=lambda order_id: reverse("payment:thanks", args=[order_id]),
         handle_navigate=lambda path: HttpResponseRedirect(path, status=303),
-        on_show_toast=lambda message, level="info": messages.info(request, message),
+        on_show_toast=partial(show_message, request),
     )
 
 

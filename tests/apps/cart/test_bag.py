@@ -160,3 +160,28 @@ def test_components_alone_with_fake_props(rf: RequestFactory, two: list[Product]
     badge = components.cart_badge(request, CartBadgeProps(bag_href="/my-bag/"))
     assert 'href="/my-bag/"' in badge
     assert 'aria-label="Bag, 2 items"' in badge
+
+
+def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
+    client: Client, two: list[Product], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host decides how a message is shown: the cart calls its callback prop, never Django's messages."""
+    from host import middleware
+
+    toasts: list[tuple[str, str]] = []
+    real = middleware.host_props
+
+    def recording(request):
+        return {**real(request), "on_show_toast": lambda message, level="info": toasts.append((message, level))}
+
+    monkeypatch.setattr(middleware, "host_props", recording)
+    fill(client, two)
+    client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": 3}, headers=htmx_headers("/bag/"))
+    client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": "lots"})  # no JavaScript: a redirect
+    client.post(f"/remotes/cart/lines/{two[1].pk}/remove/", headers=htmx_headers("/bag/"))
+    assert toasts == [
+        ("Quantity updated.", "success"),
+        ("Enter the quantity as a whole number, e.g. 2.", "error"),
+        ("Removed.", "success"),
+    ]
+    assert "Quantity updated." not in client.get("/").content.decode()  # nothing went around the host
