@@ -20,3 +20,11 @@ class ProductDetailProps:
     """The product to show, taken from the host's route."""
     products_href: str
     """Where "All products" goes."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddToCartProps:
+    """Props of the add-to-cart action that the list's and the detail's forms post to."""
+
+    on_show_toast: Callable[[str, str], None] = lambda message, level: None
+    """Show a short message ("info", "success" or "error") wherever the host shows them."""

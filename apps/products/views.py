@@ -1,6 +1,7 @@
 """The products remote's own endpoints: its components as standalone pages, fragments for htmx, its actions."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,10 +10,10 @@ from django.views.decorators.http import require_POST
 from api.client import ApiError, ApiNotFound
 from apps.products import components, services
 from apps.products.forms import AddToCartForm
-from apps.products.props import ProductDetailProps, ProductListProps
+from apps.products.props import AddToCartProps, ProductDetailProps, ProductListProps
 from federation.events import emit
-from federation.mounting import next_url
-from federation.standalone import render_standalone
+from federation.mounting import next_url, props_for
+from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected
 
 
@@ -31,6 +32,7 @@ def product_detail(request: HttpRequest, product_numeric_id: int) -> HttpRespons
 @require_POST
 def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
     """Add to the shared cart; htmx gets the form back (with an error if any), a plain post is redirected."""
+    props = props_for(request, AddToCartProps, on_show_toast=partial(show_message, request))
     form = AddToCartForm(request.POST)
     status = 200
     if form.is_valid():
@@ -45,14 +47,14 @@ def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
         except ActionRejected as exc:
             form.add_error("quantity", exc.message)
         else:
-            messages.success(request, f"Added {product.name} to your bag.")
+            props.on_show_toast(f"Added {product.name} to your bag.", "success")
             emit(request, "cart:item-added", product_id=product.id, quantity=form.cleaned_data["quantity"])
     if form.errors and status == 200:
         status = 422
     error = next(iter(form.errors.values()))[0] if form.errors else None
     if not request.htmx:
         if error:
-            messages.error(request, error)
+            props.on_show_toast(error, "error")
         return HttpResponseRedirect(next_url(request, reverse("products:list")), status=303)
     context = {
         "product_id": product_numeric_id,
