@@ -53,7 +53,9 @@ def page(
             return content
         main_failed = next((f for f in failures(request) if f"{f.remote}/{f.component}" == component_name), None)
         side = mount(request, aside, offered) if aside else ""
-        context = {"title": title, "content": content, "aside": side}
+        # A page behind a login (checkout, orders) shows personal data: htmx must never keep a copy of it in
+        # its history cache (localStorage), where it would outlive the session.
+        context = {"title": title, "content": content, "aside": side, "private_page": login_required}
         # The page's own content failed: keep the layout, but do not pretend it worked.
         return render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import TokenFamily
@@ -128,7 +129,7 @@ def expired(token: str) -> str:
 
 
 def wrong_audience(token: str, settings: Settings) -> str:
-    return jwt.encode({**_claims(token), "aud": "someone-else"}, settings.SIMPLE_JWT["SIGNING_KEY"], algorithm="HS256")
+    return jwt.encode({**_claims(token), "aud": "someone-else"}, api_settings.SIGNING_KEY, algorithm="HS256")
 
 
 def signed_with_another_key(token: str) -> str:
