@@ -3,6 +3,7 @@
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.cache import cache
 
 from api.services import catalog_seed, demo_user_ensure
 from api.signals import api_called
+from tests.servers import collect_static
 
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
@@ -52,6 +54,14 @@ def _inspector_off(settings: Any) -> None:
 def _fast_passwords(settings: Any) -> None:
     """A deliberately slow password hash is right for users and wasted time in tests."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static files as production serves them, collected once per run (compressing them takes a while)."""
+    root = tmp_path_factory.mktemp("static")
+    collect_static(root)
+    return root
 
 
 @pytest.fixture

@@ -1,0 +1,48 @@
+"""Production settings: the host's settings with DEBUG off, a required SECRET_KEY and HTTPS hardening.
+
+`DJANGO_SETTINGS_MODULE=host.production`; `manage.py check --deploy` reports nothing with them.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from federation.base_settings import env_bool
+from host.settings import *  # noqa: F403
+from host.settings import MIDDLEWARE
+
+DEBUG = False
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a long random value (50+ characters), e.g. "
+        '`python -c "import secrets; print(secrets.token_urlsafe(64))"`.'
+    )
+
+# The development-only tools are off unless asked for.
+INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", False)}
+MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", False)}
+
+# gunicorn serves the static files too (collected by `collectstatic`, compressed, with hashed names).
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Keep database connections between requests (gunicorn workers are long-lived).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# HTTPS. HTTPS=false is for a loopback benchmark only (bench/load.py): cookies then travel over plain HTTP.
+HTTPS = env_bool("HTTPS", True)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if env_bool("BEHIND_TLS_PROXY", False):
+    # Only behind a proxy that sets this header itself and strips it from clients' requests.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]

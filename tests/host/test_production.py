@@ -1,0 +1,70 @@
+"""Tests of the production settings (host/production.py) and the production server (gunicorn + whitenoise)."""
+
+import json
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.models import Product
+from tests.servers import PRODUCTION_KEY as KEY
+from tests.servers import free_port, manage, running, server_environment
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    return server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=KEY, **extra)
+
+
+def test_check_deploy_reports_nothing() -> None:
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("key", ["", "short-and-guessable"])
+def test_production_refuses_to_start_without_a_real_secret_key(key: str) -> None:
+    result = manage("check", env={**production_env(), "SECRET_KEY": key})
+    assert result.returncode == 1
+    assert "Set SECRET_KEY to a long random value (50+ characters)" in result.stderr
+
+
+def test_production_turns_debug_and_the_development_tools_off_and_cookies_secure() -> None:
+    script = (
+        "from django.conf import settings as s; import json; print(json.dumps({'debug': s.DEBUG, "
+        "'inspector': s.INSPECTOR['ENABLED'], 'monolith': s.MONOLITH['ENABLED'], "
+        "'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.CSRF_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SAMESITE], "
+        "'jwt_key_is_secret_key': __import__('rest_framework_simplejwt.settings').settings.api_settings.SIGNING_KEY"
+        " == s.SECRET_KEY, 'whitenoise': 'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE}))"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env=production_env())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "debug": False,
+        "inspector": False,
+        "monolith": False,
+        "cookies": [True, True, True, True, "Lax", "Lax"],
+        "jwt_key_is_secret_key": True,
+        "whitenoise": True,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_shop_and_its_static_files(collected_static: Path, catalog: int) -> None:
+    """The documented production command, on loopback: pages, CSP, and hashed static files from whitenoise."""
+    env = production_env(STATIC_ROOT=str(collected_static), HTTPS="false")
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    with running(command, port=port, env=env) as base_url:
+        page = httpx.get(base_url + "/")
+        assert page.status_code == 200
+        assert Product.objects.order_by("pk").first().name in page.text
+        assert "script-src 'self' 'nonce-" in page.headers["Content-Security-Policy"]
+        stylesheet = next(line for line in page.text.splitlines() if "host/host." in line and "stylesheet" in line)
+        href = stylesheet.split('href="')[1].split('"')[0]
+        assert href != "/static/host/host.css"  # a hashed name, cacheable forever
+        css = httpx.get(base_url + href, headers={"Accept-Encoding": "gzip"})
+        assert css.status_code == 200
+        assert css.headers["Content-Encoding"] == "gzip"
+        assert "max-age=315360000" in css.headers["Cache-Control"]

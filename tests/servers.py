@@ -1,0 +1,89 @@
+"""Start the shop's own servers (gunicorn, a remote's server) as subprocesses on loopback, for tests."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+# The production settings refuse to start without a long random key.
+PRODUCTION_KEY = secrets.token_urlsafe(64)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def shared_database_url() -> str:
+    """A DATABASE_URL for the database this test run uses, so a server process shares its data."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else (f"{db['USER']}@" if db["USER"] else "")
+    return f"postgres://{auth}{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def server_environment(**extra: str) -> dict[str, str]:
+    """The environment of a server process: this one's, on the test database, without pytest's variables."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "DJANGO_"))}
+    return {**env, "DATABASE_URL": shared_database_url(), **extra}
+
+
+@contextmanager
+def running(command: list[str], *, port: int, env: Mapping[str, str], ready_path: str = "/") -> Iterator[str]:
+    """Run `command` (a server listening on `port`) until the block ends; yields its base URL."""
+    base_url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        wait_until_serving(process, base_url + ready_path)
+        yield base_url
+    finally:
+        stop(process)
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"The server exited with {process.returncode}:\n{output}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    stop(process)
+    raise RuntimeError(f"Nothing answered at {url} within {timeout} s.")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def manage(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a manage.py command in a subprocess; its output is returned, not printed."""
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True,
+                          text=True, check=False)  # fmt: skip
+
+
+def collect_static(static_root: Path) -> None:
+    """`collectstatic` with the production settings (hashed names, compressed copies) into `static_root`."""
+    env = server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY,
+                             STATIC_ROOT=str(static_root))  # fmt: skip
+    result = manage("collectstatic", "--noinput", env=env)
+    assert result.returncode == 0, result.stderr
