@@ -10,6 +10,15 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 
+# Where a component keeps the store slices it selects (shared_store's @subscribe sets it): a host re-renders it
+# when one of them changes, and a remote's manifest lists them for a host across the network.
+SUBSCRIPTIONS_ATTRIBUTE = "store_subscriptions"
+
+
+def subscriptions_of(component: object) -> frozenset[str]:
+    """The store slices a component subscribes to (empty if none)."""
+    return getattr(component, SUBSCRIPTIONS_ATTRIBUTE, frozenset())
+
 
 def mount_id(qualified_name: str) -> str:
     """The DOM id of a component's mount point: "cart/Bag" → "remote-cart-Bag"."""

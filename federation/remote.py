@@ -1,10 +1,12 @@
 """How a remote declares what it exposes and which shared packages it needs (Module Federation's config)."""
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, is_dataclass
+from typing import Any, ClassVar, get_type_hints
 
 from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,3 +38,12 @@ def remote_config(app_module: str) -> RemoteConfig | None:
     """The installed RemoteConfig whose app module is `app_module` (e.g. "apps.cart"), if any."""
     config = next((c for c in apps.get_app_configs() if c.name == app_module), None)
     return config if isinstance(config, RemoteConfig) else None
+
+
+def load_exposed(qualified_name: str, dotted_path: str) -> tuple[Callable[..., Any], type]:
+    """Import an exposed component and its props dataclass (the annotation of its `props` parameter)."""
+    render = import_string(dotted_path)
+    props_type = get_type_hints(render).get("props")
+    if not (isinstance(props_type, type) and is_dataclass(props_type)):
+        raise ImproperlyConfigured(f"{qualified_name}: its `props` parameter must be annotated with a dataclass.")
+    return render, props_type

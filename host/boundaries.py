@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from api.errors import ApiError
+from host.http_remotes import RemoteUnavailable
 
 logger = logging.getLogger("host.boundaries")
 
@@ -26,8 +27,9 @@ class Failure:
 
     @property
     def status(self) -> int:
-        """The status a page whose main content failed answers with: 503 when the API was the cause."""
-        return 503 if isinstance(self.error, ApiError) else 500
+        """The status a page whose main content failed answers with: 503 when the API or the remote's server
+        was the cause (they may well answer again in a moment)."""
+        return 503 if isinstance(self.error, ApiError | RemoteUnavailable) else 500
 
 
 def failures(request: HttpRequest) -> list[Failure]:

@@ -1,33 +1,51 @@
 """Mounting remotes by name: the host's side of federation (Module Federation's `remotes` and loader)."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, get_type_hints
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, include, path
-from django.utils.module_loading import import_string
+from django.templatetags.static import static
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.safestring import SafeString
 
-from federation.mounting import build_props, wrap
-from federation.remote import RemoteConfig, remote_config
+from federation.mounting import build_props, subscriptions_of, wrap
+from federation.remote import RemoteConfig, load_exposed, remote_config
 from host import components as host_components
+from host import http_remotes
 from host.boundaries import contain
-from shared_store import subscriptions_of
+from host.http_remotes import HttpComponent
 
 
 @dataclass(frozen=True)
 class Remote:
-    """A remote the host mounts: its name, its app config and where its own routes are included."""
+    """A remote the host mounts: in-process (its app config) or served by its own server (its URL)."""
 
     name: str
-    config: RemoteConfig
+    config: RemoteConfig | None
+    """The installed app's RemoteConfig; None for a remote over HTTP, whose code the host does not have."""
     url_prefix: str
+    """Where its own routes are included (or proxied)."""
+    url: str | None = None
+    """The base URL of its server, when it is not in-process."""
+    timeout: float = 2.0
+    """Seconds to wait for its server before its slot shows the fallback."""
+
+
+class Mountable(Protocol):
+    """What `mount` needs of a component, in-process or over HTTP."""
+
+    @property
+    def qualified_name(self) -> str: ...
+    @property
+    def subscribes(self) -> frozenset[str]: ...
+    def props_from(self, offered: Mapping[str, Any]) -> Any: ...
+    def render(self, request: HttpRequest, props: Any) -> str | HttpResponse: ...
 
 
 @dataclass(frozen=True)
@@ -55,20 +73,26 @@ class Component:
 
 @cache
 def remotes() -> dict[str, Remote]:
-    """The remotes listed in settings.FEDERATION["REMOTES"], resolved to their installed app configs."""
+    """The remotes listed in settings.FEDERATION["REMOTES"]: by URL, or resolved to their installed app configs."""
     mounted: dict[str, Remote] = {}
     for name, spec in getattr(settings, "FEDERATION", {}).get("REMOTES", {}).items():
+        prefix = spec.get("URL_PREFIX", f"remotes/{name}/")
+        if spec.get("URL"):
+            timeout = float(spec.get("TIMEOUT", 2.0))
+            mounted[name] = Remote(name=name, config=None, url_prefix=prefix, url=spec["URL"].rstrip("/"),
+                                   timeout=timeout)  # fmt: skip
+            continue
         config = remote_config(spec["APP"])
         if config is None:
             raise ImproperlyConfigured(
                 f"Remote {name!r}: {spec['APP']!r} must be in INSTALLED_APPS with a RemoteConfig app config."
             )
-        mounted[name] = Remote(name=name, config=config, url_prefix=spec.get("URL_PREFIX", f"remotes/{name}/"))
+        mounted[name] = Remote(name=name, config=config, url_prefix=prefix)
     return mounted
 
 
 @cache
-def component(qualified_name: str) -> Component:
+def component(qualified_name: str) -> Mountable:
     """Load `"<remote>/<Component>"` from the remote's `exposes`, the way a federated import resolves."""
     remote_name, _, name = qualified_name.partition("/")
     if remote_name == "host":  # the host's own components (host/components.py), mounted the same way
@@ -76,6 +100,8 @@ def component(qualified_name: str) -> Component:
     remote = remotes().get(remote_name)
     if remote is None:
         raise ImproperlyConfigured(f"No remote named {remote_name!r} is mounted (asked for {qualified_name!r}).")
+    if remote.config is None:
+        return HttpComponent(remote=remote, name=name)  # its server says what it exposes, when it answers
     dotted_path = remote.config.exposes.get(name)
     if dotted_path is None:
         raise ImproperlyConfigured(
@@ -87,10 +113,7 @@ def component(qualified_name: str) -> Component:
 def _load(qualified_name: str, dotted_path: str | None, remote_name: str, name: str) -> Component:
     if dotted_path is None:
         raise ImproperlyConfigured(f"There is no component {qualified_name!r}.")
-    render = import_string(dotted_path)
-    props_type = get_type_hints(render).get("props")
-    if not (isinstance(props_type, type) and is_dataclass(props_type)):
-        raise ImproperlyConfigured(f"{qualified_name}: its `props` parameter must be annotated with a dataclass.")
+    render, props_type = load_exposed(qualified_name, dotted_path)
     return Component(remote=remote_name, name=name, render=render, props_type=props_type)
 
 
@@ -99,14 +122,15 @@ def mount(
 ) -> SafeString | HttpResponse:
     """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
+    remote_name = qualified_name.partition("/")[0]
     props = loaded.props_from(offered_props)  # a missing prop is the host's bug: it is not contained
-    outer, request.rendering_remote = getattr(request, "rendering_remote", None), loaded.remote
+    outer, request.rendering_remote = getattr(request, "rendering_remote", None), remote_name
     try:
         html = loaded.render(request, props)
     except Http404:
         raise  # "not found" is an answer, not a failure
     except Exception as exc:  # the error boundary: the remote's slot shows its fallback, the page goes on
-        config = remotes()[loaded.remote].config if loaded.remote in remotes() else None
+        config = remotes()[remote_name].config if remote_name in remotes() else None
         html = contain(request, qualified_name, exc, fallback_template=getattr(config, "fallback_template", None))
         return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob, failed=True)
     finally:
@@ -117,13 +141,26 @@ def mount(
 
 
 def remote_urlpatterns() -> list[URLPattern | URLResolver]:
-    """Each remote's own URLconf, included under its prefix and namespaced by its app_name."""
-    return [path(remote.url_prefix, include(f"{remote.config.name}.urls")) for remote in remotes().values()]
+    """Each remote's own URLconf under its prefix, namespaced by its name: included, or proxied to its server."""
+    patterns: list[URLPattern | URLResolver] = []
+    for remote in remotes().values():
+        if remote.config is None:
+            proxied = [re_path(r"^(?P<subpath>.*)$", http_remotes.proxy, {"remote": remote}, name="proxy")]
+            patterns.append(path(remote.url_prefix, include((proxied, remote.name))))
+        else:
+            patterns.append(path(remote.url_prefix, include(f"{remote.config.name}.urls")))
+    return patterns
 
 
 def stylesheets() -> list[str]:
-    """The CSS every mounted remote asks for, in mount order."""
-    return [sheet for remote in remotes().values() for sheet in remote.config.stylesheets]
+    """The URLs of the CSS every mounted remote asks for, in mount order."""
+    urls: list[str] = []
+    for remote in remotes().values():
+        if remote.config is None:
+            urls += http_remotes.stylesheet_urls(remote)
+        else:
+            urls += [static(sheet) for sheet in remote.config.stylesheets]
+    return urls
 
 
 @receiver(setting_changed)
@@ -131,3 +168,4 @@ def _forget_on_settings_change(*, setting: str, **kwargs: Any) -> None:
     if setting in {"FEDERATION", "INSTALLED_APPS"}:
         remotes.cache_clear()
         component.cache_clear()
+        http_remotes.forget_manifests()

@@ -1,24 +1,31 @@
 """Settings of the host: the shared base settings plus the remotes it mounts."""
 
+import os
+
 from federation.base_settings import *  # noqa: F403
 from federation.base_settings import BASE_APPS, env_bool
 
-# The remotes this host mounts, by name: Module Federation's `remotes`. The host never imports them;
-# Django loads each as an installed app from its dotted name, and the host reads its RemoteConfig.
-FEDERATION = {
-    "REMOTES": {
-        "products": {"APP": "apps.products", "URL_PREFIX": "remotes/products/"},
-        "cart": {"APP": "apps.cart", "URL_PREFIX": "remotes/cart/"},
-        "payment": {"APP": "apps.payment", "URL_PREFIX": "remotes/payment/"},
-        "analytics": {"APP": "apps.analytics", "URL_PREFIX": "remotes/analytics/"},
-    },
-}
+
+def remote(name: str) -> dict[str, object]:
+    """One remote: in-process, or served by its own server when REMOTE_<NAME>_URL gives that server's URL."""
+    return {
+        "APP": f"apps.{name}",
+        "URL_PREFIX": f"remotes/{name}/",
+        "URL": os.environ.get(f"REMOTE_{name.upper()}_URL") or None,
+        "TIMEOUT": float(os.environ.get("REMOTE_TIMEOUT", "2")),
+    }
+
+
+# The remotes this host mounts, by name: Module Federation's `remotes`. The host never imports them:
+# in-process, Django loads each as an installed app from its dotted name and the host reads its RemoteConfig;
+# with a URL, the host reads the remote's manifest from its server and talks to it over HTTP.
+FEDERATION = {"REMOTES": {name: remote(name) for name in ("products", "cart", "payment", "analytics")}}
 
 INSTALLED_APPS = [
     *BASE_APPS,
     "api",
     "host",
-    *(remote["APP"] for remote in FEDERATION["REMOTES"].values()),
+    *(remote["APP"] for remote in FEDERATION["REMOTES"].values() if not remote["URL"]),
     # The shop before the split (the tutorial's chapter 1), served at /monolith/ when MONOLITH["ENABLED"].
     "monolith",
 ]

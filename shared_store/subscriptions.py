@@ -3,7 +3,10 @@
 from collections.abc import Callable
 from typing import TypeVar
 
+from federation.mounting import SUBSCRIPTIONS_ATTRIBUTE, subscriptions_of
 from shared_store.slices import SLICES
+
+__all__ = ["subscribe", "subscriptions_of"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -15,12 +18,7 @@ def subscribe(*slice_names: str) -> Callable[[F], F]:
         raise ValueError(f"Subscribe to one or more of {sorted(SLICES)}, not {sorted(unknown) or 'nothing'}.")
 
     def mark(component: F) -> F:
-        component.store_subscriptions = frozenset(slice_names)  # type: ignore[attr-defined]
+        setattr(component, SUBSCRIPTIONS_ATTRIBUTE, frozenset(slice_names))
         return component
 
     return mark
-
-
-def subscriptions_of(component: Callable[..., object]) -> frozenset[str]:
-    """The slices a component subscribes to (empty if none)."""
-    return getattr(component, "store_subscriptions", frozenset())

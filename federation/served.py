@@ -1,0 +1,104 @@
+"""A remote served by its own server, for a host across the network: its manifest, its render endpoint, and
+the middleware that turns a host's signed context into the visitor's request (federation/wire.py)."""
+
+import logging
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.templatetags.static import static
+from django.views.decorators.http import require_safe
+
+from federation.events import emitted
+from federation.mounting import build_props, offered_props, subscriptions_of
+from federation.remote import RemoteConfig, load_exposed, remote_config
+from federation.wire import EFFECTS_HEADER, Effects, WireError, decode_props, read_context
+
+logger = logging.getLogger("federation.served")
+NOT_FOUND_HEADER = "X-Federation-Not-Found"
+
+
+class ForwardedContextMiddleware:
+    """On a request the host forwarded: the visitor's session (by key, from the shared session store), the
+    host's CSRF secret and props from the signed context; and the remote's effects on the way back.
+
+    Goes right after SessionMiddleware. A request without a context is served as it comes (the remote's own
+    pages); one with a context that does not verify is refused.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            context = read_context(request)
+        except WireError as exc:
+            logger.warning("Refused a forwarded request to %s: %s", request.path, exc)
+            return HttpResponseBadRequest(str(exc))
+        if context is None:
+            return self.get_response(request)
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"])
+        # Forms render the host's CSRF token, and the host already checked it on the visitor's request.
+        request.META["CSRF_COOKIE"] = context["c"]
+        request.csrf_processing_done = True
+        request.federation_forwarded = True
+        calls: list[tuple[str, list[Any]]] = []
+        request.federation_props = decode_props(context["props"], calls)
+        response = self.get_response(request)
+        store = getattr(request, "_shared_store", None)  # only if this request used the store at all
+        effects = Effects(
+            calls=calls,
+            changed=sorted(getattr(store, "changed", ())),
+            events=emitted(request),
+            session_changed=request.session.modified,
+        )
+        response[EFFECTS_HEADER] = effects.encode()
+        return response
+
+
+def served_config() -> RemoteConfig:
+    """The RemoteConfig of the app this server serves (settings.REMOTE_APP)."""
+    config = remote_config(settings.REMOTE_APP)
+    if config is None:
+        raise ImproperlyConfigured(f"REMOTE_APP {settings.REMOTE_APP!r} is not an installed remote.")
+    return config
+
+
+@require_safe
+def manifest(request: HttpRequest) -> JsonResponse:
+    """What a host needs to mount this remote without its code: Module Federation's remoteEntry."""
+    config = served_config()
+    components = {}
+    for name, dotted_path in config.exposes.items():
+        render, _ = load_exposed(f"{config.label}/{name}", dotted_path)
+        components[name] = {"subscribes": sorted(subscriptions_of(render))}
+    return JsonResponse({
+        "remote": config.label,
+        "components": components,
+        "stylesheets": [static(sheet) for sheet in config.stylesheets],
+        "shared": {package: spec.required_version for package, spec in config.shared.items()},
+    })  # fmt: skip
+
+
+@require_safe
+def render_component(request: HttpRequest, component: str) -> HttpResponse:
+    """One exposed component, rendered for a host with the props of its signed context."""
+    if not getattr(request, "federation_forwarded", False):
+        return HttpResponseForbidden("Only a host renders components, with a signed context.")
+    config = served_config()
+    dotted_path = config.exposes.get(component)
+    if dotted_path is None:
+        raise Http404(f"{config.label} does not expose {component!r}.")
+    render, props_type = load_exposed(f"{config.label}/{component}", dotted_path)
+    props = build_props(props_type, offered_props(request), component=f"{config.label}/{component}")
+    try:
+        html = render(request, props)
+    except Http404 as exc:
+        # "Not found" is the component's answer (e.g. no such product): the host shows its 404 page.
+        return HttpResponse(str(exc), status=404, headers={NOT_FOUND_HEADER: "1"})
+    if isinstance(html, HttpResponse):
+        return html  # it called a callback that answers (navigation): the host replays it
+    return HttpResponse(html)

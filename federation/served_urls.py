@@ -1,0 +1,14 @@
+"""Routes of a remote served alone for a host (federation/served_settings.py)."""
+
+from django.conf import settings
+from django.urls import include, path
+
+from federation import served
+
+urlpatterns = [
+    path("_federation/manifest.json", served.manifest, name="federation-manifest"),
+    path("_federation/render/<str:component>/", served.render_component, name="federation-render"),
+    path(settings.REMOTE_URL_PREFIX, include(f"{settings.REMOTE_APP}.urls")),
+    # The remote calls the API through the shared client, in-process: its routes must resolve here too.
+    path("api/", include("api.urls")),
+]
