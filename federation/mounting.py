@@ -62,9 +62,14 @@ def props_for[P](request: HttpRequest, props_type: type[P], **standalone: Any) -
 
 
 def current_page_path(request: HttpRequest) -> str:
-    """The path of the page the visitor is on: for htmx, the page that sent the request."""
+    """The path of the page the visitor is on: for htmx, the page that sent the request; for a remote over
+    HTTP, the host's page it renders for (from the signed context)."""
     htmx = getattr(request, "htmx", None)
-    return (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+    return (
+        (htmx.current_url_abs_path if htmx else None)
+        or getattr(request, "federation_page", None)
+        or request.get_full_path()
+    )
 
 
 def next_url(request: HttpRequest, fallback: str) -> str:

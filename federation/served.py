@@ -45,6 +45,7 @@ class ForwardedContextMiddleware:
         request.META["CSRF_COOKIE"] = context["c"]
         request.csrf_processing_done = True
         request.federation_forwarded = True
+        request.federation_page = context.get("page") or None
         calls: list[tuple[str, list[Any]]] = []
         request.federation_props = decode_props(context["props"], calls)
         response = self.get_response(request)

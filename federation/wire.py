@@ -94,9 +94,12 @@ def _recorder(name: str, calls: list[tuple[str, list[Any]]]) -> Callable[..., Ht
 # Context: host → remote ----------------------------------------------------------------------------------------
 
 
-def sign_context(*, method: str, path: str, session_key: str, csrf_secret: str, props: Mapping[str, Any]) -> str:
-    """The signed context for one forwarded request."""
-    payload = {"m": method, "p": path, "s": session_key, "c": csrf_secret, "props": encode_props(props)}
+def sign_context(
+    *, method: str, path: str, session_key: str, csrf_secret: str, props: Mapping[str, Any], page: str = ""
+) -> str:
+    """The signed context for one forwarded request; `page` is the host page the visitor is on."""
+    payload = {"m": method, "p": path, "s": session_key, "c": csrf_secret, "page": page,
+               "props": encode_props(props)}  # fmt: skip
     return signing.dumps(payload, salt=_SALT, compress=True, serializer=_Serializer)
 
 

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from packaging.specifiers import SpecifierSet
 
 from federation.events import emit
+from federation.mounting import current_page_path
 from federation.wire import CONTEXT_HEADER, EFFECTS_HEADER, Effects, sign_context
 from shared_store.checks import installed_version
 
@@ -159,7 +160,8 @@ def exchange(
     Returns its response, and the host's own answer when one of the callbacks it called answers (navigation).
     """
     context = sign_context(method=method, path=path, session_key=_saved_session_key(request),
-                           csrf_secret=_csrf_secret(request), props=props)  # fmt: skip
+                           csrf_secret=_csrf_secret(request), props=props,
+                           page=current_page_path(request))  # fmt: skip
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
     headers[CONTEXT_HEADER] = context

@@ -1,17 +1,32 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
 import os
 import shutil
+import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
+from django.urls import clear_url_caches
 
+import host.urls
 from api.services import catalog_seed, demo_user_ensure
 from api.signals import api_called
-from tests.servers import collect_static
+from tests.servers import (
+    ROOT,
+    collect_static,
+    free_port,
+    served_remote_command,
+    served_remote_environment,
+    stop,
+    wait_until_serving,
+)
 
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
@@ -62,6 +77,67 @@ def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("static")
     collect_static(root)
     return root
+
+
+class ServedRemote:
+    """A remote running as its own server process on loopback, mounted in the host by URL."""
+
+    def __init__(self, app: str, secret_key: str) -> None:
+        self.app, self.port = app, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = served_remote_environment(app, secret_key)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(served_remote_command(self.port), cwd=ROOT, env=self.env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        wait_until_serving(self.process, f"{self.url}/_federation/manifest.json")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+    def pause(self) -> None:
+        """Keep the process but stop it answering: a remote that hangs."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
+
+
+@pytest.fixture(scope="session")
+def served_cart(django_db_setup: None) -> Iterator[ServedRemote]:
+    """The cart as its own server process on the test database, started once (tests may stop and start it)."""
+    served = ServedRemote("apps.cart", settings.SECRET_KEY)
+    served.start()
+    yield served
+    if served.process is not None:
+        served.resume()
+    served.stop()
+
+
+@pytest.fixture
+def cart_over_http(served_cart: ServedRemote, transactional_db: None) -> Iterator[ServedRemote]:
+    """The cart served by its own server, and the host's settings pointing at it (the same host code)."""
+    if served_cart.process is None:
+        served_cart.start()
+    served_cart.resume()
+    remotes = {**settings.FEDERATION["REMOTES"]}
+    remotes["cart"] = {**remotes["cart"], "URL": served_cart.url, "TIMEOUT": 1.0}
+    try:
+        with override_settings(FEDERATION={**settings.FEDERATION, "REMOTES": remotes}):
+            reload_urlconf()
+            yield served_cart
+    finally:
+        reload_urlconf()  # with the settings restored: the cart in-process again
+
+
+def reload_urlconf() -> None:
+    """The host builds its remotes' routes when host.urls is imported: build them again from settings."""
+    clear_url_caches()
+    importlib.reload(host.urls)
 
 
 @pytest.fixture

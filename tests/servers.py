@@ -87,3 +87,14 @@ def collect_static(static_root: Path) -> None:
                              STATIC_ROOT=str(static_root))  # fmt: skip
     result = manage("collectstatic", "--noinput", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def served_remote_command(port: int) -> list[str]:
+    """A remote (REMOTE_APP in its environment) served alone for a host (federation/served_settings.py)."""
+    return [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
+            "--settings=federation.served_settings"]  # fmt: skip
+
+
+def served_remote_environment(app: str, secret_key: str) -> dict[str, str]:
+    """The remote shares the host's database (store, sessions, handoff) and SECRET_KEY (the signed context)."""
+    return server_environment(REMOTE_APP=app, SECRET_KEY=secret_key)
