@@ -48,7 +48,8 @@ class RemoteIncompatible(RemoteUnavailable):
 class Manifest:
     """What a remote serves: its components (with their store subscriptions) and its stylesheets."""
 
-    subscribes: Mapping[str, frozenset[str]]
+    components: Mapping[str, frozenset[str]]
+    """Each exposed component's name → the store slices it subscribes to."""
     stylesheets: tuple[str, ...]
 
 
@@ -78,7 +79,7 @@ def manifest(remote: Any) -> Manifest:
             _failed_at[remote.name] = time.monotonic()
             raise
         loaded = Manifest(
-            subscribes={name: frozenset(spec["subscribes"]) for name, spec in data["components"].items()},
+            components={name: frozenset(spec["subscribes"]) for name, spec in data["components"].items()},
             stylesheets=tuple(data["stylesheets"]),
         )
         _manifests[remote.name] = loaded
@@ -122,7 +123,7 @@ class HttpComponent:
     @property
     def subscribes(self) -> frozenset[str]:
         try:
-            return manifest(self.remote).subscribes.get(self.name, frozenset())
+            return manifest(self.remote).components.get(self.name, frozenset())
         except RemoteUnavailable:
             return frozenset()
 
@@ -131,7 +132,7 @@ class HttpComponent:
         return offered
 
     def render(self, request: HttpRequest, props: Mapping[str, Any]) -> str | HttpResponse:
-        if self.name not in manifest(self.remote).subscribes:
+        if self.name not in manifest(self.remote).components:
             raise ImproperlyConfigured(f"Remote {self.remote.name!r} does not expose {self.name!r}.")
         path = f"/_federation/render/{self.name}/"
         response, answer = exchange(request, self.remote, "GET", path, props=props)

@@ -12,6 +12,7 @@ from django.test import Client
 from api.models import Product
 from api.services import catalog_seed
 from federation.wire import CONTEXT_HEADER, sign_context
+from host import http_remotes
 from tests.conftest import ServedRemote
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
@@ -128,3 +129,28 @@ def test_a_remote_that_is_down_or_hangs_leaves_its_fallback_within_the_timeout(
     bag = client.get("/bag/")
     assert bag.status_code == 200
     assert badge_label(bag.content.decode()) == "Bag, 2 items"  # nothing was lost, nothing half-written
+
+
+def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
+    client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int
+) -> None:
+    """The singleton pin, over HTTP: checked when the manifest arrives, and the slot shows its fallback."""
+    manifest = {"remote": "cart", "components": {"CartBadge": {"subscribes": ["cart"]}}, "stylesheets": [],
+                "shared": {"shared_store": ">=2,<3"}}  # fmt: skip
+    fetched: list[str] = []
+
+    def get(url: str, **kwargs: object) -> httpx.Response:
+        fetched.append(url)
+        return httpx.Response(200, json=manifest, request=httpx.Request("GET", url))
+
+    monkeypatch.setattr(http_remotes.httpx, "get", get)
+    remotes = {**settings.FEDERATION["REMOTES"]}
+    remotes["cart"] = {**remotes["cart"], "URL": "http://cart.invalid"}
+    settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes}
+    html = client.get("/").content.decode()
+    assert '<div id="remote-cart-CartBadge" class="remote remote-cart"' in html
+    assert 'data-failed="true"' in html
+    assert "The cart part of the shop is unavailable right now." in html
+    assert fetched == ["http://cart.invalid/_federation/manifest.json"]  # asked once, not again at once
+    with pytest.raises(http_remotes.RemoteIncompatible, match=r"needs shared_store>=2,<3; this host has 1\.0\.0"):
+        http_remotes._check_shared("cart", manifest["shared"])
