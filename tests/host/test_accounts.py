@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
-from api.models import TokenFamily
+from api.models import Product, TokenFamily
 from shared_store.models import StoreRecord
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
@@ -17,6 +17,12 @@ JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+")
 
 def log_in(client: Client, password: str = "mfe-demo-pass", next_url: str = "/") -> object:
     return client.post("/login/", {"username": "demo", "password": password, "next": next_url})
+
+
+def add_to_cart(client: Client, quantity: int) -> None:
+    """Add the first product of the catalog (its id depends on the database's sequence, not on the test)."""
+    product = Product.objects.order_by("pk").first()
+    client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": quantity})
 
 
 def stored_user(client: Client) -> dict:
@@ -55,7 +61,7 @@ def test_tokens_never_reach_the_browser(client: Client, demo_user) -> None:
 
 
 def test_a_cart_filled_before_login_is_still_there_after(client: Client, demo_user, catalog: int) -> None:
-    client.post("/remotes/products/1/add-to-cart/", {"quantity": 2})
+    add_to_cart(client, 2)
     log_in(client)
     assert badge_label(client.get("/").content.decode()) == "Bag, 2 items"
 
@@ -87,7 +93,7 @@ def test_orders_page_reads_the_authenticated_api(client: Client, demo_user) -> N
 
 def test_logout_revokes_the_tokens_and_clears_user_data_everywhere(client: Client, demo_user, catalog: int) -> None:
     log_in(client)
-    client.post("/remotes/products/1/add-to-cart/", {"quantity": 1})
+    add_to_cart(client, 1)
     client.get("/")
     store_id = client.session["shared_store.id"]
     response = client.post("/logout/", headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", "host/UserMenu"))

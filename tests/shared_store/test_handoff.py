@@ -88,5 +88,6 @@ def test_ten_concurrent_consumers_get_it_once() -> None:
     owner.session.save()
     key = owner.session.session_key
     results = run_concurrently(10, lambda: handoff_consume(visitor(key), "checkout"))
+    # The conditional UPDATE claims it once (PostgreSQL re-checks the row after the winner's lock is released).
     assert results.count({"total": "9.00"}) == 1
     assert results.count(None) == 9
