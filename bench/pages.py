@@ -1,0 +1,114 @@
+"""Page latency and queries per page, composed (the federated shop, mounted in-process) vs the monolith."""
+
+import statistics
+from dataclasses import dataclass
+
+from shop import first_product_ids, timed
+
+HTMX = {"HX-Request": "true"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One page of the shop, as the federated shop and the monolith serve it."""
+
+    name: str
+    composed: str
+    monolith: str
+
+
+@dataclass(frozen=True)
+class Latency:
+    name: str
+    composed_median: float
+    composed_p95: float
+    monolith_median: float
+    monolith_p95: float
+
+    @property
+    def ratio(self) -> float:
+        return self.composed_median / self.monolith_median
+
+    @property
+    def p95_ratio(self) -> float:
+        return self.composed_p95 / self.monolith_p95
+
+
+def pairs() -> list[Pair]:
+    composed_id, monolith_id = first_product_ids()
+    return [
+        Pair("product list", "/", "/monolith/"),
+        Pair("product detail", f"/product/{composed_id}/", f"/monolith/product/{monolith_id}/"),
+        Pair("bag", "/bag/", "/monolith/bag/"),
+    ]
+
+
+class Visitors:
+    """One visitor of each shop, each with the same lines in their bag."""
+
+    def __init__(self) -> None:
+        from django.test import Client  # noqa: PLC0415
+
+        self.composed, self.monolith = Client(), Client()
+
+    def fill_bags(self, lines: int) -> None:
+        """Put the first `lines` products of the catalog (one of each) in both bags."""
+        from api.models import Product  # noqa: PLC0415
+        from monolith.models import Product as MonolithProduct  # noqa: PLC0415
+
+        for product in Product.objects.order_by("name", "pk")[:lines]:
+            response = self.composed.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
+                                          headers=HTMX)  # fmt: skip
+            assert response.status_code == 200, response.content
+            twin = MonolithProduct.objects.get(slug=product.slug)
+            response = self.monolith.post(f"/monolith/product/{twin.pk}/add/", {"quantity": 1})
+            assert response.status_code == 302, response.status_code
+
+    def get(self, shop: str, path: str) -> None:
+        response = getattr(self, shop).get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+
+def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
+    """Median and p95 of each page, composed and monolith measured in alternation in this process."""
+    results = []
+    for pair in pairs():
+        times: dict[str, list[float]] = {"composed": [], "monolith": []}
+        for round_ in range(warmup + rounds):
+            # Alternate which goes first, so neither always runs on a warmer cache.
+            order = ("composed", "monolith") if round_ % 2 else ("monolith", "composed")
+            for shop in order:
+                path = pair.composed if shop == "composed" else pair.monolith
+                elapsed = timed(lambda shop=shop, path=path: visitors.get(shop, path))
+                if round_ >= warmup:
+                    times[shop].append(elapsed * 1000)
+        results.append(Latency(pair.name, statistics.median(times["composed"]), p95(times["composed"]),
+                               statistics.median(times["monolith"]), p95(times["monolith"])))  # fmt: skip
+    return results
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def queries(visitors: Visitors) -> dict[str, tuple[int, int]]:
+    """Database queries of each page: (composed, monolith)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    counts = {}
+    for pair in pairs():
+        measured = []
+        for shop, path in (("composed", pair.composed), ("monolith", pair.monolith)):
+            with CaptureQueriesContext(connection) as captured:
+                visitors.get(shop, path)
+            measured.append(len(captured))
+        counts[pair.name] = (measured[0], measured[1])
+    return counts
+
+
+def list_latency(visitors: Visitors, *, rounds: int, warmup: int) -> float:
+    """Median milliseconds of the composed product list."""
+    for _ in range(warmup):
+        visitors.get("composed", "/")
+    return statistics.median(timed(lambda: visitors.get("composed", "/")) * 1000 for _ in range(rounds))

@@ -1,0 +1,171 @@
+"""The benchmark report, in Markdown: every number with its target beside it, and whether it is met."""
+
+from collections.abc import Mapping
+from typing import Any
+
+LATENCY_TARGET = 1.15
+MAX_QUERIES = 4
+JS_TARGET_BYTES = 20 * 1024
+# The seed article's stack, gzipped and minified: React 19 + ReactDOM + Redux Toolkit + react-redux + axios
+# + the Module Federation runtime, before any Next.js runtime or app code.
+ARTICLE_STACK_BYTES = 123 * 1024
+THROUGHPUT_TARGET = 0.85
+GROWTH_TARGET = 1.2
+
+
+def verdict(met: bool, *, judged: bool = True) -> str:
+    if not judged:
+        return "not judged (quick run)"
+    return "met" if met else "**missed**"
+
+
+def markdown(results: Any, machine: Mapping[str, str]) -> str:
+    quick = results.mode.name == "quick"
+    judged = not quick
+    lines = [
+        "# Performance: micro-frontends against the monolith",
+        "",
+        "This page is written by the benchmark suite; do not edit it by hand. Regenerate it with:",
+        "",
+        "```sh",
+        results.command,
+        "```",
+        "",
+        f"Mode: **{results.mode.name}** ({results.mode.rounds} measured requests per page and shop after "
+        f"{results.mode.warmup} to warm up; catalogs of {', '.join(f'{n:,}' for n in results.mode.sizes)} "
+        f"products). The run took {results.seconds:.0f} s.",
+        "",
+        "| Machine | |",
+        "|---|---|",
+        *(f"| {key} | {value} |" for key, value in machine.items()),
+        "",
+    ]
+    if quick:
+        lines += ["A quick run checks that the suite works. Its numbers are too small to mean anything.", ""]
+    lines += _latency(results, judged) + _queries(results)
+    if results.requests:
+        lines += _requests(results)
+    lines += _javascript(results)
+    if results.throughput:
+        lines += _throughput(results, judged)
+    lines += _growth(results, judged)
+    return "\n".join(lines) + "\n"
+
+
+def _latency(results: Any, judged: bool) -> list[str]:
+    rows = [
+        f"| {r.name} | {r.composed_median:.2f} / {r.composed_p95:.2f} | {r.monolith_median:.2f} / "
+        f"{r.monolith_p95:.2f} | {r.ratio:.2f}× | {r.p95_ratio:.2f}× | ≤ {LATENCY_TARGET}× | "
+        f"{verdict(r.ratio <= LATENCY_TARGET, judged=judged)} |"
+        for r in results.latency
+    ]
+    return [
+        "## 1. Page latency, composed vs monolith",
+        "",
+        "In one process, through Django's full request handling (the test client; no network), the two shops' "
+        "pages measured in alternation on the same data, with three lines in each bag.",
+        "",
+        "| Page | Composed median / p95 (ms) | Monolith median / p95 (ms) | Ratio (median) | Ratio (p95) | Target | |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def _queries(results: Any) -> list[str]:
+    rows = []
+    worst = 0
+    for (size, lines), pages in results.queries.items():
+        cells = []
+        for composed, monolith in pages.values():
+            worst = max(worst, composed)
+            cells.append(f"{composed} / {monolith}")
+        rows.append(f"| {size:,} | {lines} | " + " | ".join(cells) + " |")
+    names = next(iter(results.queries.values())).keys()
+    flat = len({tuple(c for c, _ in pages.values()) for pages in results.queries.values()}) == 1
+    return [
+        "## 2. Queries per page",
+        "",
+        f"Composed / monolith, by catalog size and lines in the bag. Target: at most {MAX_QUERIES} per page, "
+        "the same at every size.",
+        "",
+        "| Products | Bag lines | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+        *rows,
+        "",
+        f"Most queries on a composed page: {worst} — {verdict(worst <= MAX_QUERIES)}; "
+        f"flat across sizes and bags: {verdict(flat)}.",
+        "",
+    ]
+
+
+def _growth(results: Any, judged: bool) -> list[str]:
+    sizes = sorted(results.growth)
+    smallest, largest = sizes[0], sizes[-1]
+    ratio = results.growth[largest] / results.growth[smallest]
+    return [
+        "## 6. Growth",
+        "",
+        "Median latency of the composed product list (first page) as the catalog grows.",
+        "",
+        "| Products | Median (ms) |",
+        "|---|---|",
+        *(f"| {size:,} | {results.growth[size]:.2f} |" for size in sizes),
+        "",
+        f"{largest:,} vs {smallest:,} products: {ratio:.2f}× (target ≤ {GROWTH_TARGET}×) — "
+        f"{verdict(ratio <= GROWTH_TARGET, judged=judged)}.",
+        "",
+    ]
+
+
+def _javascript(results: Any) -> list[str]:
+    total = sum(size for _, size in results.javascript)
+    return [
+        "## 4. First-load JavaScript",
+        "",
+        "Every script the product page loads, gzipped (level 9).",
+        "",
+        "| Script | Gzipped bytes |",
+        "|---|---|",
+        *(f"| `{src}` | {size:,} |" for src, size in results.javascript),
+        f"| **Total** | **{total:,}** ({total / 1024:.1f} KB) |",
+        "",
+        f"Target ≤ {JS_TARGET_BYTES // 1024} KB — {verdict(total <= JS_TARGET_BYTES)}. For context, the seed "
+        f"article's stack needs about {ARTICLE_STACK_BYTES // 1024} KB gzipped before any app code: "
+        f"{ARTICLE_STACK_BYTES / total:.0f}× this.",
+        "",
+    ]
+
+
+def _requests(results: Any) -> list[str]:
+    rows = [f"| {action} | {count} | 1 | {verdict(count == 1)} |" for action, count in results.requests.items()]
+    return [
+        "## 3. Requests per user action",
+        "",
+        "Counted in Chromium: the requests the page makes to the shop for each action (documents and htmx "
+        "requests; not static files, images, or the analytics beacons).",
+        "",
+        "| Action | Requests | Target | |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
+def _throughput(results: Any, judged: bool) -> list[str]:
+    rows = [
+        f"| {row['name']} | {row['rps']:.0f} | {row['p99']:.1f} | {row['baseline']} | {row['ratio']:.2f}× | "
+        f"{row['target']} | {verdict(row['met'], judged=judged) if row['target'] != '—' else '—'} |"
+        for row in results.throughput
+    ]
+    return [
+        "## 5. Throughput under gunicorn",
+        "",
+        "gunicorn with 2 workers on loopback, production settings; closed-loop load for "
+        f"{results.mode.load_seconds:.0f} s per page.",
+        "",
+        "| Page | Requests/s | p99 (ms) | Against | Ratio | Target | |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]

@@ -1,0 +1,114 @@
+"""The benchmark suite: what splitting the shop into micro-frontends costs, against the monolith, side by side.
+
+    uv run python bench/suite.py            # full run, rewrites docs/performance.md
+    uv run python bench/suite.py --quick    # small counts, to check it runs (CI); no timing is judged
+
+Runs everything in one process on one throwaway database, and writes a Markdown report.
+"""
+
+import argparse
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import shop
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    sizes: tuple[int, ...]
+    """Catalog sizes for queries per page and growth."""
+    rounds: int
+    warmup: int
+    cart_lines: tuple[int, ...]
+    browser: bool = True
+    load_seconds: float = 20
+
+
+FULL = Mode("full", sizes=(1_000, 10_000, 100_000), rounds=300, warmup=50, cart_lines=(1, 100), load_seconds=20)
+QUICK = Mode("quick", sizes=(100, 300), rounds=10, warmup=3, cart_lines=(1, 5), load_seconds=2)
+
+
+@dataclass
+class Results:
+    mode: Mode
+    command: str
+    latency: list = field(default_factory=list)
+    queries: dict = field(default_factory=dict)  # (catalog size, cart lines) -> {page: (composed, monolith)}
+    growth: dict = field(default_factory=dict)  # catalog size -> median ms of the composed product list
+    javascript: list = field(default_factory=list)
+    requests: dict = field(default_factory=dict)
+    throughput: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def run(mode: Mode, command: str) -> Results:
+    from pages import Visitors, latency, list_latency, queries  # noqa: PLC0415  (Django is set up by now)
+
+    results = Results(mode=mode, command=command)
+    started = time.monotonic()
+    for size in mode.sizes:
+        shop.seed(size)
+        for lines in mode.cart_lines:
+            visitors = Visitors()
+            visitors.fill_bags(lines)
+            results.queries[(size, lines)] = queries(visitors)
+        results.growth[size] = list_latency(Visitors(), rounds=mode.rounds, warmup=mode.warmup)
+    visitors = Visitors()
+    visitors.fill_bags(3)
+    results.latency = latency(visitors, rounds=mode.rounds, warmup=mode.warmup)
+
+    from javascript import first_load  # noqa: PLC0415
+
+    product_id, _ = shop.first_product_ids()
+    results.javascript = first_load(f"/product/{product_id}/")
+    results.seconds = time.monotonic() - started
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small counts: check that it runs, judge nothing")
+    parser.add_argument("--output", type=Path, help="where to write the report (default: docs/performance.md; "
+                        "with --quick, only printed)")  # fmt: skip
+    args = parser.parse_args()
+    mode = QUICK if args.quick else FULL
+    command = "uv run python bench/suite.py" + (" --quick" if args.quick else "")
+    with tempfile.TemporaryDirectory(prefix="django-mfe-suite-") as tmp:
+        shop.setup(Path(tmp) / "bench.sqlite3")
+        results = run(mode, command)
+    from report import markdown  # noqa: PLC0415
+
+    text = markdown(results, machine())
+    output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
+    if output:
+        output.write_text(text)
+    print(text)
+    return 0
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    import django  # noqa: PLC0415
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")  # fmt: skip
+    import os  # noqa: PLC0415
+
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "Database": "SQLite (a fresh file)",
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
