@@ -11,7 +11,7 @@ SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
 
 def first_load(path: str) -> list[tuple[str, int]]:
     """Each script the page at `path` loads, with its size gzipped at level 9 (as a server would send it)."""
-    from django.conf import settings  # noqa: PLC0415
+    from django.conf import settings
 
     html = Client().get(path).content.decode()
     sizes = []

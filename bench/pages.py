@@ -47,14 +47,14 @@ class Visitors:
     """One visitor of each shop, each with the same lines in their bag."""
 
     def __init__(self) -> None:
-        from django.test import Client  # noqa: PLC0415
+        from django.test import Client
 
         self.composed, self.monolith = Client(), Client()
 
     def fill_bags(self, lines: int) -> None:
         """Put the first `lines` products of the catalog (one of each) in both bags."""
-        from api.models import Product  # noqa: PLC0415
-        from monolith.models import Product as MonolithProduct  # noqa: PLC0415
+        from api.models import Product
+        from monolith.models import Product as MonolithProduct
 
         for product in Product.objects.order_by("name", "pk")[:lines]:
             response = self.composed.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
@@ -93,8 +93,8 @@ def p95(values: list[float]) -> float:
 
 def queries(visitors: Visitors) -> dict[str, tuple[int, int]]:
     """Database queries of each page: (composed, monolith)."""
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     counts = {}
     for pair in pairs():

@@ -20,11 +20,11 @@ def setup(database: Path) -> None:
         "MONOLITH_ENABLED": "true",  # the baseline, served beside the federated shop
         "INSPECTOR_ENABLED": "false",
     })  # fmt: skip
-    import sys  # noqa: PLC0415
+    import sys
 
     sys.path.insert(0, str(ROOT))
-    import django  # noqa: PLC0415
-    from django.core.management import call_command  # noqa: PLC0415
+    import django
+    from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
@@ -32,9 +32,9 @@ def setup(database: Path) -> None:
 
 def seed(count: int) -> None:
     """`count` products in the API's catalog and the same ones in the monolith's (same names, prices, stock)."""
-    from api.models import Product  # noqa: PLC0415
-    from api.services import catalog_seed  # noqa: PLC0415
-    from monolith.models import Product as MonolithProduct  # noqa: PLC0415
+    from api.models import Product
+    from api.services import catalog_seed
+    from monolith.models import Product as MonolithProduct
 
     catalog_seed(count=count)
     have = set(MonolithProduct.objects.values_list("slug", flat=True))
@@ -46,8 +46,8 @@ def seed(count: int) -> None:
 
 def first_product_ids() -> tuple[int, int]:
     """The id of the first product of each catalog's first page (the same product in both)."""
-    from api.models import Product  # noqa: PLC0415
-    from monolith.models import Product as MonolithProduct  # noqa: PLC0415
+    from api.models import Product
+    from monolith.models import Product as MonolithProduct
 
     first = Product.objects.order_by("name", "pk").first()
     return first.pk, MonolithProduct.objects.get(slug=first.slug).pk

@@ -7,6 +7,7 @@ Runs everything in one process on one throwaway database, and writes a Markdown 
 """
 
 import argparse
+import os
 import platform
 import sys
 import tempfile
@@ -49,7 +50,7 @@ class Results:
 
 
 def run(mode: Mode, command: str) -> Results:
-    from pages import Visitors, latency, list_latency, queries  # noqa: PLC0415  (Django is set up by now)
+    from pages import Visitors, latency, list_latency, queries
 
     results = Results(mode=mode, command=command)
     started = time.monotonic()
@@ -64,7 +65,7 @@ def run(mode: Mode, command: str) -> Results:
     visitors.fill_bags(3)
     results.latency = latency(visitors, rounds=mode.rounds, warmup=mode.warmup)
 
-    from javascript import first_load  # noqa: PLC0415
+    from javascript import first_load
 
     product_id, _ = shop.first_product_ids()
     results.javascript = first_load(f"/product/{product_id}/")
@@ -83,7 +84,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="django-mfe-suite-") as tmp:
         shop.setup(Path(tmp) / "bench.sqlite3")
         results = run(mode, command)
-    from report import markdown  # noqa: PLC0415
+    from report import markdown
 
     text = markdown(results, machine())
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
@@ -95,12 +96,10 @@ def main() -> int:
 
 def machine() -> dict[str, str]:
     """What the numbers were measured on."""
-    import django  # noqa: PLC0415
+    import django
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown")  # fmt: skip
-    import os  # noqa: PLC0415
-
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores",
         "OS": platform.platform(),
