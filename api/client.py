@@ -14,7 +14,12 @@ from api.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, Api
 from api.transport import CLIENT_ADDRESS_HEADER, in_process_transport
 
 IN_PROCESS_BASE_URL = "http://api.in-process"
-DEFAULTS: dict[str, Any] = {"BASE_URL": None, "TIMEOUT": 5.0}
+DEFAULTS: dict[str, Any] = {
+    "BASE_URL": None,
+    "TIMEOUT": 5.0,
+    # What in-process calls resolve against: the API's routes only (see api/in_process_urls.py).
+    "IN_PROCESS_URLCONF": "api.in_process_urls",
+}
 
 
 __all__ = [
@@ -49,15 +54,15 @@ def http_client() -> httpx.Client:
             if conf["BASE_URL"]:
                 _http = httpx.Client(base_url=conf["BASE_URL"], timeout=conf["TIMEOUT"], event_hooks=hooks)
             else:
-                _http = httpx.Client(base_url=IN_PROCESS_BASE_URL, transport=in_process_transport(),
-                                     event_hooks=hooks)  # fmt: skip
+                transport = in_process_transport(conf["IN_PROCESS_URLCONF"])
+                _http = httpx.Client(base_url=IN_PROCESS_BASE_URL, transport=transport, event_hooks=hooks)
         return _http
 
 
 @receiver(setting_changed)
 def _reset_on_settings_change(*, setting: str, **kwargs: Any) -> None:
     global _http
-    if setting in {"API_CLIENT", "ROOT_URLCONF", "MIDDLEWARE"}:
+    if setting == "API_CLIENT":
         with _lock:
             _http = None
 

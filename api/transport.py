@@ -4,7 +4,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx
+from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.urls import get_urlconf, set_urlconf
 
 # The visitor's address, passed by the in-process client so throttles count per visitor, not per server.
 # Honoured only here, in the in-process handler; over the network the connecting address counts.
@@ -26,13 +28,31 @@ class InProcessHandler(WSGIHandler):
 
     request_class = InProcessRequest
 
+    def __init__(self, urlconf: str) -> None:
+        self.urlconf = urlconf
+        super().__init__()
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        # No middleware: the site's is for browsers (sessions, CSRF, messages, the host's composition) and
+        # would run again inside every nested call. The API needs none of it: it authenticates bearer
+        # tokens and DRF answers its errors in JSON; anything else still becomes a 500 answer here.
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        self._middleware_chain = convert_exception_to_response(self._get_response)
+
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         # Not sent on purpose: request_started/request_finished (they close the outer request's database
         # connection) and set_script_prefix (it is thread-global and belongs to the outer request).
         if address := environ.pop(_CLIENT_ADDRESS_KEY, None):
             environ["REMOTE_ADDR"] = address
         request = self.request_class(environ)
-        response = self.get_response(request)
+        request.urlconf = self.urlconf
+        outer = get_urlconf()  # resolving the nested call switches this thread's URLconf: switch it back
+        try:
+            response = self.get_response(request)
+        finally:
+            set_urlconf(outer)
         headers = [
             *response.items(),
             *(("Set-Cookie", cookie.OutputString()) for cookie in response.cookies.values()),
@@ -41,6 +61,6 @@ class InProcessHandler(WSGIHandler):
         return [b"".join(response)]
 
 
-def in_process_transport() -> httpx.WSGITransport:
-    """A transport that serves requests from this process's URLconf, without a socket."""
-    return httpx.WSGITransport(app=InProcessHandler())
+def in_process_transport(urlconf: str) -> httpx.WSGITransport:
+    """A transport that serves requests from `urlconf` in this process, without a socket."""
+    return httpx.WSGITransport(app=InProcessHandler(urlconf))

@@ -40,6 +40,10 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ProductFilter
     lookup_value_regex = ID_PATTERN
 
+    def filter_queryset(self, queryset: QuerySet[Product]) -> QuerySet[Product]:
+        # The filters narrow the list; building them for one product by id would be wasted on every call.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
 
 @require_safe
 @cache_control(public=True, max_age=86400)

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def flow_urls(settings: Settings) -> None:
     settings.ROOT_URLCONF = "tests.api.flow_urls"
+    settings.API_CLIENT = {**settings.API_CLIENT, "IN_PROCESS_URLCONF": "tests.api.flow_urls"}
 
 
 def expire(access: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 from django.test import RequestFactory
+from django.urls import get_urlconf, set_urlconf
 from pytest_django.fixtures import Settings
 
 from api.client import ApiBadRequest, ApiClient, ApiNotFound, ApiServerError, ApiUnavailable, api_client
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_in_process_call_keeps_http_semantics(settings: Settings) -> None:
-    settings.ROOT_URLCONF = "tests.api.failing_urls"
+    settings.API_CLIENT = {**settings.API_CLIENT, "IN_PROCESS_URLCONF": "tests.api.failing_urls"}
     body = ApiClient().get("/api/echo/")
     assert body == {"method": "GET", "host": "api.in-process", "accept": "application/json"}
 
@@ -47,7 +48,7 @@ def test_400_is_api_bad_request_with_field_errors(catalog: int) -> None:
 
 
 def test_other_4xx_is_api_bad_request(settings: Settings) -> None:
-    settings.ROOT_URLCONF = "tests.api.failing_urls"
+    settings.API_CLIENT = {**settings.API_CLIENT, "IN_PROCESS_URLCONF": "tests.api.failing_urls"}
     with pytest.raises(ApiBadRequest) as caught:
         ApiClient().get("/api/teapot/")
     assert caught.value.status_code == 418
@@ -55,7 +56,7 @@ def test_other_4xx_is_api_bad_request(settings: Settings) -> None:
 
 
 def test_5xx_is_api_server_error(settings: Settings) -> None:
-    settings.ROOT_URLCONF = "tests.api.failing_urls"
+    settings.API_CLIENT = {**settings.API_CLIENT, "IN_PROCESS_URLCONF": "tests.api.failing_urls"}
     with pytest.raises(ApiServerError) as caught:
         ApiClient().get("/api/boom/")
     assert caught.value.status_code == 500
@@ -105,3 +106,13 @@ def test_one_client_per_request(rf: RequestFactory) -> None:
     request = rf.get("/")
     assert api_client(request) is api_client(request)
     assert api_client(request) is not api_client(rf.get("/"))
+
+
+def test_in_process_calls_reach_the_api_only_and_leave_the_outer_urlconf(catalog: int) -> None:
+    """A nested call resolves against the API's routes, without the site's middleware, and answers in JSON."""
+    set_urlconf("host.urls")
+    with pytest.raises(ApiNotFound) as caught:
+        ApiClient().get("/bag/")  # a host page: not the API's to serve
+    assert caught.value.message == "There is nothing at this address of the API."
+    assert get_urlconf() == "host.urls"
+    set_urlconf(None)
