@@ -13,14 +13,19 @@ from api.services import MAX_LINE_QUANTITY, MAX_ORDER_LINES
 from api.tokens import FamilyRefreshToken, refresh_revoke, refresh_rotate
 
 
-class ProductSerializer(serializers.ModelSerializer):
-    image_url = serializers.CharField(read_only=True, help_text="Path of the product image on this site.")
-    in_stock = serializers.SerializerMethodField()
+class ProductSerializer(serializers.Serializer):
+    """A product, read-only. Declared field by field rather than as a ModelSerializer: every page of the shop
+    reads the catalog through it, and a ModelSerializer maps the model's fields again on every instance."""
 
-    class Meta:
-        model = Product
-        fields = ["id", "name", "slug", "description", "price", "currency", "stock", "in_stock", "image_url"]
-        read_only_fields = fields
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    price = serializers.DecimalField(max_digits=10, decimal_places=2, read_only=True)
+    currency = serializers.CharField(read_only=True, help_text="ISO 4217 code, e.g. EUR.")
+    stock = serializers.IntegerField(read_only=True, min_value=0)
+    in_stock = serializers.SerializerMethodField()
+    image_url = serializers.CharField(read_only=True, help_text="Path of the product image on this site.")
 
     def get_in_stock(self, product: Product) -> bool:
         return product.stock > 0
