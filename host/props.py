@@ -53,7 +53,18 @@ def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> Non
 
 
 def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
-    """Everything the host offers; each component takes only the props its dataclass declares."""
+    """Everything the host offers; each component takes only the props its dataclass declares.
+
+    Built once per request and route parameters: a page mounts several components, each asking for them.
+    """
+    built: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = request.__dict__.setdefault("_host_props", {})
+    key = tuple(sorted(route_params.items()))
+    if key not in built:
+        built[key] = _build(request, route_params)
+    return dict(built[key])
+
+
+def _build(request: HttpRequest, route_params: dict[str, Any]) -> dict[str, Any]:
     go: Callable[[str], HttpResponse] = lambda path: navigate(request, path)  # noqa: E731
     return {
         # links to host routes
