@@ -202,7 +202,8 @@ SIMPLE_JWT = {
 }
 
 # The shared store (shared_store/conf.py lists every key and its default).
-SHARED_STORE = {"BACKEND": "shared_store.backends.db.DatabaseBackend"}
+# SHARED_STORE_BACKEND=shared_store.backends.redis.RedisBackend keeps the stores in Redis (at REDIS_URL).
+SHARED_STORE = {"BACKEND": os.environ.get("SHARED_STORE_BACKEND", "shared_store.backends.db.DatabaseBackend")}
 
 # The shared API client (api/client.py). BASE_URL None means in-process: no network, no second server.
 API_CLIENT = {

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
@@ -22,9 +23,11 @@ from tests.servers import (
     ROOT,
     collect_static,
     free_port,
+    redis_server_path,
     served_remote_command,
     served_remote_environment,
     stop,
+    wait_until_redis_answers,
     wait_until_serving,
 )
 
@@ -138,6 +141,20 @@ def reload_urlconf() -> None:
     """The host builds its remotes' routes when host.urls is imported: build them again from settings."""
     clear_url_caches()
     importlib.reload(host.urls)
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A throwaway redis-server on loopback, keeping nothing on disk; its URL while the test runs."""
+    port = free_port()
+    command = [redis_server_path(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_until_redis_answers(process, redis.Redis.from_url(url))
+        yield url
+    finally:
+        stop(process)
 
 
 @pytest.fixture

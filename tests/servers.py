@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
+import redis
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +101,27 @@ def served_remote_command(port: int) -> list[str]:
 def served_remote_environment(app: str, secret_key: str) -> dict[str, str]:
     """The remote shares the host's database (store, sessions, handoff) and SECRET_KEY (the signed context)."""
     return server_environment(REMOTE_APP=app, SECRET_KEY=secret_key)
+
+
+def redis_server_path() -> str:
+    """redis-server's path. CI installs it (.ci/run), so there a missing one fails instead of skipping."""
+    path = shutil.which("redis-server")
+    if path is None:
+        if os.environ.get("CI", "").lower() not in {"", "0", "false"}:
+            pytest.fail("redis-server is not installed: .ci/run installs Debian's redis-server package.")
+        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server).")
+    return path
+
+
+def wait_until_redis_answers(process: subprocess.Popen[bytes], client: redis.Redis, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"redis-server exited with {process.returncode}:\n{output}")
+        try:
+            client.ping()
+            return
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    raise RuntimeError(f"redis-server did not answer within {timeout} s.")

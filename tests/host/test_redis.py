@@ -1,22 +1,18 @@
 """With REDIS_URL set (federation/base_settings.py), the cache and the sessions go through a real Redis.
 
-Each test starts Debian's redis-server on a free loopback port, with no persistence, and runs the shop's settings
-in a subprocess (settings are read once per process, so this one's cannot be switched to Redis).
+Each test starts Debian's redis-server on a free loopback port (the `redis_url` fixture), with no persistence,
+and runs the shop's settings in a subprocess (settings are read once per process, so this one's cannot be
+switched to Redis).
 """
 
 import json
-import os
 import pickle
-import shutil
-import subprocess
-import time
-from collections.abc import Iterator
 
 import pytest
 import redis
 from django.contrib.sessions.models import Session
 
-from tests.servers import free_port, manage, server_environment, stop
+from tests.servers import manage, server_environment
 
 # Run by `manage.py shell` with the shop's settings: one cache write, one cache read, one session saved.
 SCRIPT = """
@@ -31,44 +27,6 @@ session.save()
 print(json.dumps({"cache": settings.CACHES["default"]["BACKEND"], "sessions": settings.SESSION_ENGINE,
                   "read": cache.get("written-by-redis"), "session_key": session.session_key}))
 """
-
-
-def redis_server_path() -> str:
-    """redis-server's path. CI installs it (.ci/run), so there a missing one fails instead of skipping."""
-    path = shutil.which("redis-server")
-    if path is None:
-        if os.environ.get("CI", "").lower() not in {"", "0", "false"}:
-            pytest.fail("redis-server is not installed: .ci/run installs Debian's redis-server package.")
-        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server).")
-    return path
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on loopback, keeping nothing on disk; its URL while the test runs."""
-    port = free_port()
-    command = [redis_server_path(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        wait_until_answering(process, redis.Redis.from_url(url))
-        yield url
-    finally:
-        stop(process)
-
-
-def wait_until_answering(process: subprocess.Popen[bytes], client: redis.Redis, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            raise RuntimeError(f"redis-server exited with {process.returncode}:\n{output}")
-        try:
-            client.ping()
-            return
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    raise RuntimeError(f"redis-server did not answer within {timeout} s.")
 
 
 def django_key(key: str) -> str:

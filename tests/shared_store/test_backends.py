@@ -1,19 +1,24 @@
 """The backend contract (shared_store/backends/base.py), run against every backend that ships."""
 
+import json
 import threading
 
 import pytest
+import redis
 from django.db import connection
 
 from shared_store.backends.base import StoreBackend
 from shared_store.backends.db import DatabaseBackend
 from shared_store.backends.locmem import MemoryBackend
+from shared_store.backends.redis import RedisBackend
 from shared_store.models import StoreRecord
 from tests.helpers import run_concurrently
 
 
-@pytest.fixture(params=[DatabaseBackend, MemoryBackend])
-def backend(request: pytest.FixtureRequest, transactional_db: None) -> StoreBackend:
+@pytest.fixture(params=[DatabaseBackend, MemoryBackend, RedisBackend])
+def backend(request: pytest.FixtureRequest, transactional_db: None, settings) -> StoreBackend:
+    if request.param is RedisBackend:
+        settings.SHARED_STORE = {**settings.SHARED_STORE, "REDIS_URL": request.getfixturevalue("redis_url")}
     instance = request.param()
     instance.delete("visitor")
     return instance
@@ -89,3 +94,25 @@ def test_locked_holds_off_other_updates_until_it_exits(backend: StoreBackend) ->
         connection.close()
     assert order == ["holder done", "other updated"]
     assert backend.load("visitor") == {"n": 2}
+
+
+def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(client, catalog: int, settings,
+                                                                   redis_url: str) -> None:  # fmt: skip
+    from api.models import Product
+    from shared_store.store import _backend
+    from tests.helpers import badge_label, htmx_headers
+
+    settings.SHARED_STORE = {"BACKEND": "shared_store.backends.redis.RedisBackend", "REDIS_URL": redis_url}
+    _backend.cache_clear()  # one backend instance per process: made again from these settings
+    try:
+        product = Product.objects.order_by("pk").first()
+        response = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2},
+                               headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+        assert badge_label(response.content.decode()) == "Bag, 2 items"
+        store_id = client.session["shared_store.id"]
+        saved = redis.Redis.from_url(redis_url).get(f"store:{store_id}")
+        (line,) = json.loads(saved)["cart"]["lines"]
+        assert (line["product_id"], line["quantity"]) == (product.pk, 2)
+        assert not StoreRecord.objects.exists()  # nothing went to the database
+    finally:
+        _backend.cache_clear()
