@@ -138,21 +138,48 @@ def _javascript(results: Any) -> list[str]:
 
 
 def _requests(results: Any) -> list[str]:
-    rows = [f"| {action} | {count} | 1 | {verdict(count == 1)} |" for action, count in results.requests.items()]
+    rows, made = [], []
+    for action, counted in results.requests.items():
+        composed = len(counted.composed)
+        cell = f"{composed} + {counted.leads_to}" if counted.leads_to else str(composed)
+        rows.append(f"| {action} | {cell} | {len(counted.monolith)} | 1 | {verdict(composed == 1)} |")
+        then = f" → then {counted.leads_to}: {_listed(counted.leads_to_requests)}" if counted.leads_to else ""
+        made.append(f"- {action}: composed {_listed(counted.composed)}{then}; monolith {_listed(counted.monolith)}")
     return [
         "## 3. Requests per user action",
         "",
-        "Counted in Chromium: the requests the page makes to the shop for each action (documents and htmx "
-        "requests; not static files, images, or the analytics beacons).",
+        "Counted in Chromium against gunicorn: the requests the page makes to the shop for each action (documents "
+        "and htmx requests; not static files, images, or the analytics beacons, which are fire-and-forget "
+        "telemetry sent after the action). The composed shop answers each action with one htmx round trip; the "
+        'monolith posts a form and follows the redirect to a new page. "Go to payment" is the exception: the '
+        "composed shop's one round trip answers with a redirect (HX-Redirect), after which the browser loads the "
+        'payment page, a page of its own; the monolith\'s "Check out" link is one request because it is the '
+        "payment page itself.",
         "",
-        "| Action | Requests | Target | |",
-        "|---|---|---|---|",
+        "| Action | Composed | Monolith | Target (composed) | |",
+        "|---|---|---|---|---|",
         *rows,
+        "",
+        "The requests, in order:",
+        "",
+        *made,
         "",
     ]
 
 
+def _listed(requests: Any) -> str:
+    return " → ".join(f"`{request}`" for request in requests) or "none"
+
+
 def _throughput(results: Any, judged: bool) -> list[str]:
+    from throughput import CLIENTS, LINES, SLICES, WORKERS
+
+    failures = [
+        f"**{row['name']}: {row['failures']} answers were not the page** (an error, or the cart's fallback when "
+        "its server did not answer in time); they are counted in the numbers above.\n"
+        for row in results.throughput
+        if row.get("failures")
+    ]
     rows = [
         f"| {row['name']} | {row['rps']:.0f} | {row['p99']:.1f} | {row['baseline']} | {row['ratio']:.2f}× | "
         f"{row['target']} | {verdict(row['met'], judged=judged) if row['target'] != '—' else '—'} |"
@@ -161,11 +188,17 @@ def _throughput(results: Any, judged: bool) -> list[str]:
     return [
         "## 5. Throughput under gunicorn",
         "",
-        "gunicorn with 2 workers on loopback, production settings; closed-loop load for "
-        f"{results.mode.load_seconds:.0f} s per page.",
+        f"gunicorn with {WORKERS} workers on loopback, production settings, on the largest catalog; closed-loop "
+        f"load ({CLIENTS} clients, each with {LINES} lines in its bags, no think time) for "
+        f"{results.mode.load_seconds:g} s per page, in {SLICES} slices alternating with the page it is compared "
+        "with, after one unrecorded slice each. The load generator runs on the same machine and shares its CPUs "
+        "with the servers, so the absolute numbers are lower than a separate client would see; both pages of a "
+        f"pair pay that alike. For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} workers), "
+        "the host calling it for each page.",
         "",
         "| Page | Requests/s | p99 (ms) | Against | Ratio | Target | |",
         "|---|---|---|---|---|---|---|",
         *rows,
         "",
+        *failures,
     ]

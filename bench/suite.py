@@ -49,7 +49,8 @@ class Results:
     seconds: float = 0.0
 
 
-def run(mode: Mode, command: str) -> Results:
+def run(mode: Mode, command: str, *, workdir: Path, static_root: Path | None = None) -> Results:
+    """Every measurement, on the database shop.setup made; servers' files (static, logs) go in `workdir`."""
     from pages import Visitors, latency, list_latency, queries
 
     results = Results(mode=mode, command=command)
@@ -69,6 +70,18 @@ def run(mode: Mode, command: str) -> Results:
 
     product_id, _ = shop.first_product_ids()
     results.javascript = first_load(f"/product/{product_id}/")
+
+    # Sections 3 and 5 run the shop in servers of its own (gunicorn, production settings) on this database.
+    from requests_per_action import requests_per_action
+    from throughput import collect_static, servers, throughput
+
+    if static_root is None:
+        static_root = workdir / "static"
+        collect_static(static_root)
+    with servers(static_root, workdir=workdir) as running:
+        if mode.browser:
+            results.requests = requests_per_action(running.host)
+        results.throughput = throughput(running, seconds=mode.load_seconds)
     results.seconds = time.monotonic() - started
     return results
 
@@ -78,12 +91,14 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small counts: check that it runs, judge nothing")
     parser.add_argument("--output", type=Path, help="where to write the report (default: docs/performance.md; "
                         "with --quick, only printed)")  # fmt: skip
+    parser.add_argument("--static-root", type=Path, help="static files already collected with the production "
+                        "settings (default: collected for this run)")  # fmt: skip
     args = parser.parse_args()
     mode = QUICK if args.quick else FULL
     command = "uv run python bench/suite.py" + (" --quick" if args.quick else "")
     with tempfile.TemporaryDirectory(prefix="django-mfe-suite-") as tmp:
         shop.setup(Path(tmp) / "bench.sqlite3")
-        results = run(mode, command)
+        results = run(mode, command, workdir=Path(tmp), static_root=args.static_root)
     from report import markdown
 
     text = markdown(results, machine())

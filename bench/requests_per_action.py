@@ -1,0 +1,215 @@
+"""Requests per user action, counted in Chromium: the federated shop's htmx round trips vs the monolith's pages.
+
+Both shops are served by one gunicorn with the production settings (throughput.servers). Counted: what the
+page asks of the shop (documents, htmx and fetch requests), as tests/browser's `app_requests` counts it: not
+static files, not images, not the analytics remote's beacons (fire-and-forget telemetry sent after the
+action, documented in docs/events.md).
+"""
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Locator, Page, Request, expect, sync_playwright
+
+# As tests/conftest.py launches Chromium.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",  # no calls home: the machine has no network but loopback
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+USERNAME, PASSWORD = "demo", "mfe-demo-pass"
+QUIET = 0.3  # seconds without a request: the action and everything it set off are over
+
+
+@dataclass(frozen=True)
+class Action:
+    """The requests one action made in each shop ("POST /path"), and what loaded after it, counted apart."""
+
+    composed: tuple[str, ...]
+    monolith: tuple[str, ...]
+    leads_to: str = ""  # the page the composed action sends the browser to, e.g. "the payment page"
+    leads_to_requests: tuple[str, ...] = ()
+
+
+class Recorder:
+    """Every request the page makes to the shop; the requests of one action, once the page has settled."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.seen: list[str] = []
+        self.pending: set[Request] = set()
+        self.last = time.monotonic()
+        page.on("request", self.started)
+        page.on("requestfinished", self.ended)
+        page.on("requestfailed", self.ended)
+
+    def started(self, request: Request) -> None:
+        self.pending.add(request)
+        self.last = time.monotonic()
+        if request.resource_type not in {"document", "xhr", "fetch"}:
+            return
+        url = urlsplit(request.url)
+        if "/static/" in url.path or url.path.startswith("/remotes/analytics/"):
+            return
+        self.seen.append(f"{request.method} {url.path}" + (f"?{url.query}" if url.query else ""))
+
+    def ended(self, request: Request) -> None:
+        self.pending.discard(request)
+        self.last = time.monotonic()
+
+    def settle(self, timeout: float = 30) -> None:
+        """Wait until no request of any kind is in flight and none started for QUIET seconds.
+
+        Stricter than Playwright's "networkidle", which a page reaches once: after an htmx action it is
+        already reached and would not wait for a request the answer triggers.
+        """
+        deadline = time.monotonic() + timeout
+        while self.pending or time.monotonic() - self.last < QUIET:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Requests still in flight after {timeout} s: {[r.url for r in self.pending]}")
+            self.page.wait_for_timeout(50)  # Playwright delivers the page's events while it waits
+
+    def during(self, action: Callable[[], None]) -> list[str]:
+        """The requests `action` made, from the moment it started until the page settled."""
+        self.settle()
+        start = len(self.seen)
+        action()
+        self.settle()
+        return self.seen[start:]
+
+
+def product_card(page: Page, name: str) -> Locator:
+    """A product's card on either shop's list (both are `.product-card` with the name as a heading)."""
+    return page.locator(".product-card").filter(has=page.get_by_role("heading", name=name, exact=True))
+
+
+def log_in(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_label("Username").fill(USERNAME)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def composed_actions(browser: Browser, base: str, first: str, second: str) -> dict[str, list[str]]:
+    context = browser.new_context()
+    page = context.new_page()
+    recorder = Recorder(page)
+    log_in(page, f"{base}/login/?next=/")
+    expect(page).to_have_url(f"{base}/")
+    counted: dict[str, list[str]] = {}
+
+    def add(name: str) -> None:
+        product_card(page, name).get_by_role("button", name="Add to cart").click()
+        expect(page.locator("#toasts")).to_contain_text(f"Added {name} to your bag.")
+
+    counted["Add to cart"] = recorder.during(lambda: add(first))
+    recorder.during(lambda: add(second))
+
+    def open_bag() -> None:
+        page.get_by_role("link", name=re.compile(r"^Bag, \d+ items?$")).click()
+        expect(page).to_have_url(f"{base}/bag/")
+        expect(page.locator(".bag-line")).to_have_count(2)
+
+    counted["Open the bag"] = recorder.during(open_bag)
+
+    def change_quantity() -> None:
+        page.get_by_label(f"Quantity of {first}").fill("2")
+        page.get_by_label(f"Quantity of {first}").press("Enter")
+        expect(page.get_by_text("Quantity updated.")).to_be_visible()
+
+    counted["Change a quantity"] = recorder.during(change_quantity)
+
+    def remove() -> None:
+        page.get_by_role("button", name=f"Remove {second}").click()
+        expect(page.locator(".bag-line")).to_have_count(1)
+
+    counted["Remove a line"] = recorder.during(remove)
+
+    def go_to_payment() -> None:
+        page.get_by_role("button", name="Go to payment", exact=True).click()
+        expect(page).to_have_url(f"{base}/checkout/payment/")
+        expect(page.locator(".payment-line")).to_have_count(1)
+
+    counted["Go to payment"] = recorder.during(go_to_payment)
+    context.close()
+    return counted
+
+
+def monolith_actions(browser: Browser, base: str, first: str, second: str) -> dict[str, list[str]]:
+    shop = f"{base}/monolith"
+    context = browser.new_context()
+    page = context.new_page()
+    recorder = Recorder(page)
+    log_in(page, f"{shop}/login/?next=/monolith/")
+    expect(page).to_have_url(f"{shop}/")
+    counted: dict[str, list[str]] = {}
+
+    def add(name: str) -> None:
+        product_card(page, name).get_by_role("button", name="Add to cart").click()
+        expect(page.get_by_role("status")).to_have_text(f"{name} is in your cart.")
+
+    counted["Add to cart"] = recorder.during(lambda: add(first))
+    page.goto(f"{shop}/")  # the add leaves the visitor on the product's page
+    recorder.during(lambda: add(second))
+
+    def open_bag() -> None:
+        page.get_by_role("link", name="Cart (2)").click()
+        expect(page).to_have_url(f"{shop}/bag/")
+
+    counted["Open the bag"] = recorder.during(open_bag)
+
+    def set_quantity(name: str, quantity: int, items: int) -> None:
+        page.get_by_label(f"Quantity of {name}").fill(str(quantity))
+        page.get_by_label(f"Quantity of {name}").press("Enter")
+        expect(page.get_by_role("link", name=f"Cart ({items})")).to_be_visible()
+
+    counted["Change a quantity"] = recorder.during(lambda: set_quantity(first, 2, 3))
+    # The monolith has no Remove button: a quantity of 0 removes the line.
+    counted["Remove a line"] = recorder.during(lambda: set_quantity(second, 0, 2))
+
+    def check_out() -> None:
+        page.get_by_role("link", name="Check out").click()
+        expect(page).to_have_url(f"{shop}/checkout/")
+        expect(page.get_by_label("Card number")).to_be_visible()
+
+    counted["Go to payment"] = recorder.during(check_out)
+    context.close()
+    return counted
+
+
+def requests_per_action(base: str) -> dict[str, Action]:
+    """Each action's requests in both shops, served at `base` on the suite's database."""
+    from api.models import Product
+    from api.services import demo_user_ensure
+
+    # The database before the browser: Playwright's sync API runs an event loop, under which the ORM refuses.
+    demo_user_ensure()
+    first, second = Product.objects.order_by("name", "pk").values_list("name", flat=True)[:2]
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            composed = composed_actions(browser, base, first, second)
+            monolith = monolith_actions(browser, base, first, second)
+        finally:
+            browser.close()
+
+    actions = {}
+    for name, made in composed.items():
+        leads_to, then = "", []
+        if name == "Go to payment":
+            # The htmx POST answers HX-Redirect; the browser then loads the payment page, a page of its own.
+            then = [request for request in made if request == "GET /checkout/payment/"]
+            made = [request for request in made if request not in then]
+            leads_to = "the payment page"
+        actions[name] = Action(tuple(made), tuple(monolith[name]), leads_to, tuple(then))
+    return actions

@@ -1,0 +1,279 @@
+"""Throughput under gunicorn, composed vs monolith and one remote over HTTP vs in-process; the suite's servers.
+
+The servers run the production settings (host.production: DEBUG off, whitenoise, persistent connections) on
+plain HTTP on loopback, on the suite's database: shop.setup put its URL and the secret key in this process's
+environment, and every server inherits them. requests_per_action.py uses the same servers (`servers()`).
+"""
+
+import html
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from report import THROUGHPUT_TARGET
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKERS = 2
+CLIENTS = 4  # closed-loop clients: two per worker keep both busy without a long queue in front of them
+SLICES = 4  # each page's load is cut in this many slices, alternating with the page it is compared with
+LINES = 3  # in each visitor's bags, as section 1
+REMOTE_TIMEOUT = 10  # seconds the host waits for the cart's server
+# Only the shop's own static files: compressing the admin's and the API docs' takes about a minute on a small
+# machine, and no page measured here links them.
+UNUSED_STATIC = ("admin", "drf_spectacular_sidecar", "rest_framework")
+HX_HEADERS = re.compile(r"<body[^>]*hx-headers='([^']+)'")
+
+
+def server_environment(static_root: Path, **extra: str) -> dict[str, str]:
+    """The environment of a server of the shop with the production settings, on the suite's database."""
+    env = {key: value for key, value in os.environ.items()
+           if not (key.startswith("REMOTE_") and key.endswith("_URL"))}  # fmt: skip
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "host.production",
+        "HTTPS": "false",  # plain HTTP on loopback: no redirect to https, no Secure cookies
+        "STATIC_ROOT": str(static_root),
+        "MONOLITH_ENABLED": "true",
+        "INSPECTOR_ENABLED": "false",
+        **extra,
+    }
+
+
+def collect_static(static_root: Path) -> None:
+    """`collectstatic` with the production settings (hashed names, compressed copies) into `static_root`."""
+    ignored = [f"--ignore={pattern}" for pattern in UNUSED_STATIC]
+    manage(server_environment(static_root), "collectstatic", "--noinput", *ignored)
+
+
+def manage(env: Mapping[str, str], *args: str) -> None:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn serving host.wsgi (with env's DJANGO_SETTINGS_MODULE) on a free loopback port, started at once."""
+
+    def __init__(self, env: Mapping[str, str], *, log: Path, workers: int = WORKERS, ready: str = "/") -> None:
+        port = free_port()
+        self.url, self.log, self.ready = f"http://127.0.0.1:{port}", log, ready
+        # No control socket: its default path (in $HOME) would be shared with any other gunicorn running here.
+        # --preload: Django is set up once, before the workers fork, so booting three servers takes less time.
+        command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+                   str(workers), "--no-control-socket", "--preload"]  # fmt: skip
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=output, stderr=subprocess.STDOUT)
+
+    def wait(self) -> None:
+        wait_until_serving(self.process, self.url + self.ready, self.log)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: nothing is in flight any more
+        self.stopped()
+
+    def stopped(self) -> None:
+        """Wait for the process to end (killed if it does not), then show what it logged besides INFO lines."""
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        problems = [line for line in self.log.read_text().splitlines() if "[INFO]" not in line]
+        if problems:
+            print(f"{self.log.name}: {len(problems)} lines of warnings or errors:", *problems[-40:], sep="\n",
+                  file=sys.stderr)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Servers:
+    host: str
+    """The shop, every remote in-process (and the monolith at /monolith/)."""
+    remote_host: str
+    """The same host code with the cart mounted by URL, from `cart`."""
+    cart: str
+    """The cart served alone (federation/served_settings.py)."""
+
+
+@contextmanager
+def servers(static_root: Path, *, workdir: Path) -> Iterator[Servers]:
+    """The three servers of sections 3 and 5, booted side by side (a booting worker mostly waits on imports)."""
+    env = server_environment(static_root)
+    cart_env = {**env, "DJANGO_SETTINGS_MODULE": "federation.served_settings", "REMOTE_APP": "apps.cart",
+                "DEBUG": "false", "CONN_MAX_AGE": "60"}  # fmt: skip
+    del cart_env["STATIC_ROOT"]  # a remote serves its own static files, found in the app
+    started: list[Gunicorn] = []
+    try:
+        started.append(host := Gunicorn(env, log=workdir / "gunicorn-host.log"))
+        started.append(cart := Gunicorn(cart_env, log=workdir / "gunicorn-cart.log",
+                                        ready="/_federation/manifest.json"))  # fmt: skip
+        # A longer timeout than the default 2 s: on a small, busy machine a slow answer is what is measured,
+        # not the fallback the host shows instead of a late one.
+        remote_env = {**env, "REMOTE_CART_URL": cart.url, "REMOTE_TIMEOUT": str(REMOTE_TIMEOUT)}
+        started.append(remote_host := Gunicorn(remote_env, log=workdir / "gunicorn-host-remote-cart.log"))
+        for server in started:  # the cart before the host that mounts it
+            server.wait()
+        yield Servers(host.url, remote_host.url, cart.url)
+    finally:
+        for server in started:
+            server.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: nothing is in flight any more
+        for server in started:
+            server.stopped()
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = 60) -> None:
+    """Until `url` answers 200: gunicorn accepts connections as soon as it binds, before its workers boot."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer 200 within {timeout} s:\n{log.read_text()}")
+
+
+@dataclass
+class Page:
+    """One page under load: where it is, and what its HTML must hold (a fallback or an error is not a page)."""
+
+    name: str
+    url: str
+    expect: str
+    latencies: list[float] = field(default_factory=list)  # milliseconds
+    seconds: float = 0.0
+    failures: int = 0
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p99(self) -> float:
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[-1]
+
+
+def visitor(base_url: str, composed: list[int], monolith: list[int]) -> httpx.Client:
+    """A visitor with its own session, with the same LINES products in the composed bag and the monolith's.
+
+    Cookies are kept per host name, not per port: the visitor's session (in the shared database) is sent to
+    every server of the run, so the bag over HTTP is the same bag as in-process.
+    """
+    client = httpx.Client(base_url=base_url, timeout=30)
+    for pk in composed:
+        page = client.get(f"/product/{pk}/")
+        token = json.loads(HX_HEADERS.search(page.text).group(1))  # {"X-CSRFToken": ...}, as htmx sends it
+        added = client.post(f"/remotes/products/{pk}/add-to-cart/", data={"quantity": "1"},
+                            headers={**token, "HX-Request": "true"})  # fmt: skip
+        assert added.status_code == 200, (added.status_code, added.text[:500])
+    for pk in monolith:
+        client.get(f"/monolith/product/{pk}/")
+        added = client.post(f"/monolith/product/{pk}/add/",
+                            data={"quantity": "1", "csrfmiddlewaretoken": client.cookies["csrftoken"]})  # fmt: skip
+        assert added.status_code == 302, (added.status_code, added.text[:500])
+    return client
+
+
+def hammer(clients: list[httpx.Client], page: Page, seconds: float, *, record: bool = True) -> None:
+    """Every client GETs the page in a loop on its own thread for `seconds` (closed loop: no think time)."""
+    deadline = time.monotonic() + seconds
+
+    def loop(client: httpx.Client) -> tuple[list[float], int]:
+        times, failures = [], 0
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            response = client.get(page.url)
+            times.append((time.perf_counter() - started) * 1000)
+            failures += response.status_code != 200 or page.expect not in response.text
+        return times, failures
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(len(clients)) as pool:
+        done = list(pool.map(loop, clients))
+    if record:
+        page.seconds += time.monotonic() - started  # until the last request answered, past the deadline
+        for times, failures in done:
+            page.latencies += times
+            page.failures += failures
+
+
+def compare(clients: list[httpx.Client], a: Page, b: Page, seconds: float) -> None:
+    """`seconds` of load on each page, in SLICES alternating slices, after one unrecorded slice each."""
+    for page in (a, b):
+        hammer(clients, page, seconds / SLICES, record=False)
+    for slice_ in range(SLICES):
+        for page in (a, b) if slice_ % 2 == 0 else (b, a):
+            hammer(clients, page, seconds / SLICES)
+
+
+def first_products() -> tuple[list[int], list[int], str]:
+    """The first LINES products of the catalog's first page, their monolith twins, and the first one's name."""
+    from api.models import Product
+    from monolith.models import Product as MonolithProduct
+
+    products = list(Product.objects.order_by("name", "pk")[:LINES])
+    twins = {p.slug: p.pk for p in MonolithProduct.objects.filter(slug__in=[p.slug for p in products])}
+    return [p.pk for p in products], [twins[p.slug] for p in products], products[0].name
+
+
+def throughput(running: Servers, *, seconds: float) -> list[dict]:
+    """Rows for the report: composed vs monolith product page, and the bag with the cart over HTTP vs in-process."""
+    composed, monolith, name = first_products()
+    clients = [visitor(running.host, composed, monolith) for _ in range(CLIENTS)]
+    try:
+        heading = html.escape(name)
+        product = Page("Product page, composed", f"{running.host}/product/{composed[0]}/", heading)
+        product_monolith = Page("Product page, monolith", f"{running.host}/monolith/product/{monolith[0]}/", heading)
+        compare(clients, product, product_monolith, seconds)
+        full_bag = '<td class="bag-total"'  # the bag's table, not the "cart unavailable" fallback
+        bag = Page("Bag, cart in-process", f"{running.host}/bag/", full_bag)
+        bag_http = Page("Bag, cart over HTTP", f"{running.remote_host}/bag/", full_bag)
+        compare(clients, bag_http, bag, seconds)
+    finally:
+        for client in clients:
+            client.close()
+
+    ratio = product.rps / product_monolith.rps
+    return [
+        {
+            "name": "Product page, composed",
+            "rps": product.rps,
+            "p99": product.p99,
+            "baseline": f"monolith's product page: {product_monolith.rps:.0f} req/s, p99 {product_monolith.p99:.1f} ms",
+            "ratio": ratio,
+            "target": f"≥ {THROUGHPUT_TARGET}×",
+            "met": ratio >= THROUGHPUT_TARGET,
+            "failures": product.failures + product_monolith.failures,
+        },
+        {
+            "name": "Bag, cart served over HTTP by its own gunicorn",
+            "rps": bag_http.rps,
+            "p99": bag_http.p99,
+            "baseline": f"bag with the cart in-process: {bag.rps:.0f} req/s, p99 {bag.p99:.1f} ms",
+            "ratio": bag_http.rps / bag.rps,
+            "target": "—",
+            "met": True,
+            "failures": bag_http.failures + bag.failures,
+        },
+    ]
