@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django_htmx.http import HttpResponseClientRedirect
 
+from federation.links import link
 from federation.mounting import current_page_path
 from federation.standalone import show_message
 
@@ -25,11 +26,11 @@ class ReportedLine(Protocol):
 
 def product_href(product_id: int) -> str:
     """The host's route for one product."""
-    return reverse("product-detail", kwargs={"product_numeric_id": product_id})
+    return link("product-detail", "product_numeric_id", product_id)
 
 
 def thanks_href(order_id: int) -> str:
-    return reverse("thanks", kwargs={"order_numeric_id": order_id})
+    return link("thanks", "order_numeric_id", order_id)
 
 
 def navigate(request: HttpRequest, path: str) -> HttpResponse:
