@@ -15,8 +15,12 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     """What every host page needs: the mounted remotes' stylesheets, and its custom events.
 
     The events are a callable: a template calls it only when it uses it (the layout does, once), so the
-    components rendered before the page do not use up the events.
+    components rendered before the page do not use up the events. Built once per request: every component's
+    template runs the context processors again.
     """
+    built = getattr(request, "_host_layout", None)
+    if built is not None:
+        return built
     context: dict[str, Any] = {
         "remote_stylesheets": stylesheets(),
         "page_events": partial(page_events, request),
@@ -26,4 +30,5 @@ def layout(request: HttpRequest) -> dict[str, Any]:
         context["inspector_state"] = partial(inspector.masked_state, request)
         context["inspector_entries"] = partial(inspector.entries, request)
         context["inspector_event_names"] = sorted(CATALOG)
+    request._host_layout = context
     return context
