@@ -55,7 +55,18 @@ class Manifest:
 
 _manifests: dict[str, Manifest] = {}
 _failed_at: dict[str, float] = {}
-_lock = threading.Lock()
+_clients: dict[str, httpx.Client] = {}
+_lock = threading.RLock()  # manifest() builds the client while holding it
+
+
+def client(remote: Any) -> httpx.Client:
+    """The process's HTTP client for one remote: kept-alive connections, and built once (building one loads
+    the TLS certificates, which would cost more than the request itself)."""
+    found = _clients.get(remote.name)
+    if found is None:
+        with _lock:
+            found = _clients.setdefault(remote.name, httpx.Client(base_url=remote.url, timeout=remote.timeout))
+    return found
 
 
 def manifest(remote: Any) -> Manifest:
@@ -67,7 +78,7 @@ def manifest(remote: Any) -> Manifest:
         if time.monotonic() - _failed_at.get(remote.name, float("-inf")) < RETRY_AFTER_FAILURE:
             raise RemoteUnavailable(f"{remote.name} did not answer a moment ago.")
         try:
-            response = httpx.get(f"{remote.url}/_federation/manifest.json", timeout=remote.timeout)
+            response = client(remote).get("/_federation/manifest.json")
             response.raise_for_status()
             data = response.json()
         except (httpx.HTTPError, ValueError) as exc:
@@ -96,9 +107,12 @@ def _check_shared(remote: str, required: Mapping[str, str]) -> None:
 
 
 def forget_manifests() -> None:
-    """Forget every fetched manifest (settings changed, or a remote was redeployed)."""
-    _manifests.clear()
-    _failed_at.clear()
+    """Forget every fetched manifest and client (settings changed, or a remote was redeployed)."""
+    with _lock:
+        _manifests.clear()
+        _failed_at.clear()
+        while _clients:
+            _clients.popitem()[1].close()
 
 
 def stylesheet_urls(remote: Any) -> list[str]:
@@ -166,9 +180,9 @@ def exchange(
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
     headers[CONTEXT_HEADER] = context
-    url = f"{remote.url}{path}" + (f"?{query}" if query else "")
     try:
-        response = httpx.request(method, url, content=body, headers=headers, timeout=remote.timeout)
+        response = client(remote).request(method, path + (f"?{query}" if query else ""), content=body,
+                                          headers=headers)  # fmt: skip
     except httpx.HTTPError as exc:
         raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc
     if response.status_code >= 500:

@@ -139,11 +139,12 @@ def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
                 "shared": {"shared_store": ">=2,<3"}}  # fmt: skip
     fetched: list[str] = []
 
-    def get(url: str, **kwargs: object) -> httpx.Response:
-        fetched.append(url)
-        return httpx.Response(200, json=manifest, request=httpx.Request("GET", url))
+    def answer(request: httpx.Request) -> httpx.Response:
+        fetched.append(str(request.url))
+        return httpx.Response(200, json=manifest)
 
-    monkeypatch.setattr(http_remotes.httpx, "get", get)
+    fake = httpx.Client(base_url="http://cart.invalid", transport=httpx.MockTransport(answer))
+    monkeypatch.setattr(http_remotes, "client", lambda remote: fake)
     remotes = {**settings.FEDERATION["REMOTES"]}
     remotes["cart"] = {**remotes["cart"], "URL": "http://cart.invalid"}
     settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes}
