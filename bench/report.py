@@ -172,7 +172,7 @@ def _listed(requests: Any) -> str:
 
 
 def _throughput(results: Any, judged: bool) -> list[str]:
-    from throughput import CLIENTS, LINES, SLICES, WORKERS
+    from throughput import CLIENTS, LINES, REMOTE_TIMEOUT, WORKERS, slices
 
     failures = [
         f"**{row['name']}: {row['failures']} answers were not the page** (an error, or the cart's fallback when "
@@ -181,7 +181,8 @@ def _throughput(results: Any, judged: bool) -> list[str]:
         if row.get("failures")
     ]
     rows = [
-        f"| {row['name']} | {row['rps']:.0f} | {row['p99']:.1f} | {row['baseline']} | {row['ratio']:.2f}× | "
+        f"| {row['name']} | {row['rps']:.0f} | {row['p99']:.1f} | {row['baseline']} | {row['ratio']:.2f}× "
+        f"({row['spread'][0]:.2f} to {row['spread'][1]:.2f}) | "
         f"{row['target']} | {verdict(row['met'], judged=judged) if row['target'] != '—' else '—'} |"
         for row in results.throughput
     ]
@@ -190,11 +191,17 @@ def _throughput(results: Any, judged: bool) -> list[str]:
         "",
         f"gunicorn with {WORKERS} workers on loopback, production settings, on the largest catalog; closed-loop "
         f"load ({CLIENTS} clients, each with {LINES} lines in its bags, no think time) for "
-        f"{results.mode.load_seconds:g} s per page, in {SLICES} slices alternating with the page it is compared "
-        "with, after one unrecorded slice each. The load generator runs on the same machine and shares its CPUs "
-        "with the servers, so the absolute numbers are lower than a separate client would see; both pages of a "
-        f"pair pay that alike. For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} workers), "
-        "the host calling it for each page.",
+        f"{results.mode.load_seconds:g} s per page, in {slices(results.mode.load_seconds)} slices alternating with "
+        "the page it is compared with, after one unrecorded slice each. The ratio is the median of the ratios of "
+        "slices run side by side, with their first and third quartiles in brackets: a burst of other work on the "
+        "machine moves it less than the ratio of the totals. The load generator runs on the same machine and "
+        "shares its CPUs with the servers, so the absolute numbers are lower than a separate client would see; "
+        "both pages of a pair pay that alike.",
+        "",
+        f"For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} workers) and a second host mounts "
+        "it by URL (REMOTE_CART_URL), calling it twice for each page (the bag and the badge) and waiting up to "
+        f"{REMOTE_TIMEOUT} s for it (REMOTE_TIMEOUT; the default of 2 s is for a visitor, and a busy benchmark "
+        "machine is not what is measured).",
         "",
         "| Page | Requests/s | p99 (ms) | Against | Ratio | Target | |",
         "|---|---|---|---|---|---|---|",

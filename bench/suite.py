@@ -9,6 +9,7 @@ Runs everything in one process on one throwaway database, and writes a Markdown 
 import argparse
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +33,8 @@ class Mode:
     load_seconds: float = 20
 
 
-FULL = Mode("full", sizes=(1_000, 10_000, 100_000), rounds=300, warmup=50, cart_lines=(1, 100), load_seconds=20)
+# A bag holds at most 50 different products (shared_store/slices/cart.py, MAX_LINES): the fullest bag is 50.
+FULL = Mode("full", sizes=(1_000, 10_000, 100_000), rounds=300, warmup=50, cart_lines=(1, 50), load_seconds=20)
 QUICK = Mode("quick", sizes=(100, 300), rounds=10, warmup=3, cart_lines=(1, 5), load_seconds=2)
 
 
@@ -96,12 +98,13 @@ def main() -> int:
     args = parser.parse_args()
     mode = QUICK if args.quick else FULL
     command = "uv run python bench/suite.py" + (" --quick" if args.quick else "")
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="django-mfe-suite-") as tmp:
         shop.setup(Path(tmp) / "bench.sqlite3")
         results = run(mode, command, workdir=Path(tmp), static_root=args.static_root)
     from report import markdown
 
-    text = markdown(results, machine())
+    text = markdown(results, machine(load_before))
     output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
     if output:
         output.write_text(text)
@@ -109,8 +112,8 @@ def main() -> int:
     return 0
 
 
-def machine() -> dict[str, str]:
-    """What the numbers were measured on."""
+def machine(load_before: float) -> dict[str, str]:
+    """What the numbers were measured on, and how busy the machine was with other work."""
     import django
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
@@ -121,7 +124,23 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "Django": django.get_version(),
         "Database": "SQLite (a fresh file)",
+        "Code": code_version(),
+        # Anything above 0 before the run is other work sharing the CPUs with the measurements.
+        "Load average (1 min), before / after the run": f"{load_before:.1f} / {os.getloadavg()[0]:.1f}",
     }
+
+
+def code_version() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short=10", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    return commit + (" with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 if __name__ == "__main__":
