@@ -28,6 +28,8 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        # The catalog is listed in this order: a page of 100,000 products must not sort them all.
+        indexes = [models.Index(fields=["name", "id"], name="api_product_name_id")]
 
     def __str__(self) -> str:
         return self.name

@@ -15,6 +15,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from api import payments
 from api.models import IdempotencyKey, Order, OrderLine, Product
+from api.pagination import catalog_changed
 
 MAX_LINE_QUANTITY = 99
 MAX_ORDER_LINES = 50
@@ -56,6 +57,7 @@ def catalog_seed(*, count: int = 24) -> int:
         unique_fields=["slug"],
         update_fields=["name", "description", "price", "currency", "stock"],
     )
+    catalog_changed()  # bulk_create sends no post_save: the cached totals are forgotten here
     return len(products)
 
 

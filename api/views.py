@@ -21,6 +21,7 @@ from api import services
 from api.converters import ID_PATTERN
 from api.filters import ProductFilter
 from api.models import Order, Product
+from api.pagination import CatalogPagination
 from api.serializers import (
     MeSerializer,
     OrderCreateSerializer,
@@ -38,6 +39,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Product.objects.all()
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
+    pagination_class = CatalogPagination
     lookup_value_regex = ID_PATTERN
 
     def filter_queryset(self, queryset: QuerySet[Product]) -> QuerySet[Product]:

@@ -16,6 +16,7 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["name", "id"], name="monolith_product_name_id")]
 
     def __str__(self) -> str:
         return self.name

@@ -84,3 +84,26 @@ def test_the_schema_describes_every_endpoint_without_warnings() -> None:
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", os.devnull)
+
+
+def test_the_catalogs_total_is_counted_once_until_a_product_changes(
+    client: Client, catalog: int, django_assert_num_queries
+) -> None:
+    with django_assert_num_queries(2):  # COUNT and the page
+        assert client.get("/api/products/").json()["count"] == 24
+    with django_assert_num_queries(1):  # the page; the total is cached
+        assert client.get("/api/products/").json()["count"] == 24
+    product = Product.objects.first()
+    product.pk = None
+    product.slug = "a-copy"
+    product.save()  # post_save: the cached totals are forgotten
+    assert client.get("/api/products/").json()["count"] == 25
+    Product.objects.filter(slug="a-copy").delete()
+    assert client.get("/api/products/").json()["count"] == 24
+
+
+def test_a_visitors_own_lists_are_always_counted_afresh() -> None:
+    from api.pagination import CatalogPagination, PageNumberWithSize
+
+    assert PageNumberWithSize.django_paginator_class.__name__ == "Paginator"
+    assert CatalogPagination.django_paginator_class.__name__ == "CachedCountPaginator"
