@@ -59,10 +59,12 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     # Queries: "composed / monolith" for each page, by catalog size and bag.
     rows = table_rows(section(report, 2))
     assert len(rows) == 4  # two catalog sizes, two bags
-    composed = [int(cell.split("/")[0]) for row in rows for cell in row[2:]]
-    assert len(composed) == 12
-    assert max(composed) <= MAX_QUERIES
-    assert len({tuple(composed[i : i + 3]) for i in range(0, 12, 3)}) == 1  # the same at every size and bag
+    composed = {(row[0], row[1]): [int(cell.split("/")[0]) for cell in row[2:]] for row in rows}
+    assert all(len(pages) == 3 for pages in composed.values())
+    assert max(max(pages) for pages in composed.values()) <= MAX_QUERIES
+    sizes = sorted({size for size, _ in composed})
+    for lines in {lines for _, lines in composed}:  # the same at every catalog size
+        assert len({tuple(composed[size, lines]) for size in sizes}) == 1, composed
 
     # Requests per action, counted in Chromium: one each for the composed shop.
     requests = {row[0]: row for row in table_rows(section(report, 3).split("The requests, in order")[0])}
