@@ -1,0 +1,182 @@
+"""Load test: gunicorn on loopback, locust visitors browsing, adding to cart and checking the bag; a Markdown report.
+
+    uv run python bench/load.py --duration 60 --users 20 --workers 4
+
+Exits 1 if any request failed. See docs/production.md for a recorded run.
+"""
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import gevent
+from locust.env import Environment
+from locust.stats import RequestStats, StatsEntry
+
+# bench/locustfile.py: this file's folder is on sys.path when it runs as a script.
+from locustfile import ShopVisitor, require_loopback
+
+ROOT = Path(__file__).resolve().parent.parent
+PERCENTILES = (0.50, 0.95, 0.99)
+
+
+def main() -> int:
+    """Parse the options, prepare and start the server unless given one, run the load, print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--users", type=int, default=20, help="concurrent visitors (default 20)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--target", help="a server already running on loopback, e.g. http://127.0.0.1:8000")
+    parser.add_argument("--static-root", type=Path, help="static files already collected with production settings")
+    args = parser.parse_args()
+    if args.target:
+        require_loopback(args.target)
+        result = run_load(args.target, users=args.users, duration=args.duration)
+    else:
+        with tempfile.TemporaryDirectory(prefix="django-mfe-bench-") as tmp:
+            env = prepare(Path(tmp), static_root=args.static_root)
+            with gunicorn(env, workers=args.workers, log=Path(tmp) / "gunicorn.log") as base_url:
+                result = run_load(base_url, users=args.users, duration=args.duration)
+    print(report(result))
+    return 1 if result.failed else 0
+
+
+def prepare(tmp: Path, *, static_root: Path | None) -> dict[str, str]:
+    """The server's environment, with a migrated and seeded database and the static files collected."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "host.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        # Plain HTTP on loopback: without this the production settings redirect to https and send Secure cookies.
+        "HTTPS": "false",
+        "STATIC_ROOT": str(static_root or tmp / "static"),
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite3'}",
+    }
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_catalog")
+    if static_root is None:
+        manage(env, "collectstatic", "--noinput")
+    return env
+
+
+def manage(env: Mapping[str, str], *args: str) -> None:
+    """Run a manage.py command; stop with its output if it fails."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+@contextmanager
+def gunicorn(env: Mapping[str, str], *, workers: int, log: Path) -> Iterator[str]:
+    """gunicorn serving the shop on a free loopback port until the block ends; yields its base URL."""
+    port = free_port()
+    # No control socket: its default path (in $HOME) would be shared with any other gunicorn running here.
+    command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+               "--no-control-socket"]  # fmt: skip
+    # One file for gunicorn's log and Django's (its console handler writes to the workers' stderr).
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until_serving(process, port, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        show_server_problems(log)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path, timeout: float = 60) -> None:
+    """Wait until the home page answers: the socket accepts as soon as gunicorn binds, before workers boot."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if sock.recv(12).endswith(b" 200"):  # "HTTP/1.0 200" to an HTTP/1.0 request
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not serve the home page within {timeout} s:\n{log.read_text()}")
+
+
+def show_server_problems(log: Path) -> None:
+    """Print what the server logged besides its INFO lines (a failure's cause is there, e.g. "database is locked")."""
+    lines = [line for line in log.read_text().splitlines() if "[INFO]" not in line]
+    if lines:
+        print(f"gunicorn logged {len(lines)} lines of warnings or errors:", *lines[-40:], sep="\n", file=sys.stderr)
+
+
+class Result(NamedTuple):
+    stats: RequestStats
+    crashes: list[str]  # exceptions raised in the visitors' code: no request records them
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.stats.total.num_failures or self.crashes)
+
+
+def run_load(base_url: str, *, users: int, duration: float) -> Result:
+    """Run locust's visitors against `base_url` for `duration` seconds; its statistics."""
+    environment = Environment(user_classes=[ShopVisitor], host=base_url)
+    crashes: list[str] = []
+    environment.events.user_error.add_listener(lambda exception, **kwargs: crashes.append(repr(exception)))
+    runner = environment.create_local_runner()
+    # As the `locust` command does, so the locustfile's listeners (its loopback guard) run here too.
+    environment.events.init.fire(environment=environment, runner=runner, web_ui=None)
+    runner.start(users, spawn_rate=users)
+    gevent.spawn_later(duration, runner.quit)
+    runner.greenlet.join()
+    return Result(environment.stats, crashes)
+
+
+def report(result: Result) -> str:
+    """A Markdown table of locust's statistics per request name and in total, then the failures if any."""
+    stats = result.stats
+    lines = [
+        "| request | requests | failures | requests/s | p50 (ms) | p95 (ms) | p99 (ms) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    entries: list[StatsEntry] = list(stats.entries.values())  # in the order first requested: the visit's order
+    for entry in [*entries, stats.total]:
+        name = "**total**" if entry is stats.total else f"`{entry.method} {entry.name}`"
+        percentiles = " | ".join(str(entry.get_response_time_percentile(p)) for p in PERCENTILES)
+        lines.append(
+            f"| {name} | {entry.num_requests} | {entry.num_failures} | {entry.total_rps:.1f} | {percentiles} |"
+        )
+    if stats.errors:
+        lines += ["", "Failures:"]
+        lines += [
+            f"- {error.occurrences} x `{error.method} {error.name}`: {error.error}" for error in stats.errors.values()
+        ]
+    if result.crashes:
+        lines += ["", "Exceptions in the visitors' code:"]
+        lines += [f"- {count} x {crash}" for crash, count in Counter(result.crashes).items()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
