@@ -2,7 +2,8 @@
 
     uv run python bench/load.py --duration 60 --users 20 --workers 4
 
-Exits 1 if any request failed. See docs/production.md for a recorded run.
+Exits 1 if any request failed or a visitor's code raised. DATABASE_URL, if set, names the database to migrate,
+seed and use instead of a fresh SQLite file. See docs/production.md for a recorded run.
 """
 
 import argparse
