@@ -167,6 +167,21 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def toasts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """What remotes ask the host to show through its `on_show_toast` prop, recorded instead of shown."""
+    from host import middleware
+
+    shown: list[tuple[str, str]] = []
+    real = middleware.host_props
+
+    def recording(request: Any) -> dict[str, Any]:
+        return {**real(request), "on_show_toast": lambda message, level="info": shown.append((message, level))}
+
+    monkeypatch.setattr(middleware, "host_props", recording)
+    return shown
+
+
+@pytest.fixture
 def demo_user(db: None) -> Any:
     """The demo account (username "demo", password "mfe-demo-pass")."""
     return demo_user_ensure()

@@ -164,18 +164,9 @@ def test_components_alone_with_fake_props(rf: RequestFactory, two: list[Product]
 
 
 def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
-    client: Client, two: list[Product], monkeypatch: pytest.MonkeyPatch
+    client: Client, two: list[Product], toasts: list[tuple[str, str]]
 ) -> None:
     """The host decides how a message is shown: the cart calls its callback prop, never Django's messages."""
-    from host import middleware
-
-    toasts: list[tuple[str, str]] = []
-    real = middleware.host_props
-
-    def recording(request):
-        return {**real(request), "on_show_toast": lambda message, level="info": toasts.append((message, level))}
-
-    monkeypatch.setattr(middleware, "host_props", recording)
     fill(client, two)
     toasts.clear()  # filling the bag went through products, which toasts the same way
     client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": 3}, headers=htmx_headers("/bag/"))

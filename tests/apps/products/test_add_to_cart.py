@@ -132,18 +132,9 @@ def test_add_query_count_is_flat(client: Client, django_assert_num_queries: Djan
 
 
 def test_messages_go_through_the_hosts_on_show_toast(
-    client: Client, product: Product, monkeypatch: pytest.MonkeyPatch
+    client: Client, product: Product, toasts: list[tuple[str, str]]
 ) -> None:
     """The host decides how a message is shown: products calls its callback prop, never Django's messages."""
-    from host import middleware
-
-    toasts: list[tuple[str, str]] = []
-    real = middleware.host_props
-
-    def recording(request):
-        return {**real(request), "on_show_toast": lambda message, level="info": toasts.append((message, level))}
-
-    monkeypatch.setattr(middleware, "host_props", recording)
     client.post(add_url(product.pk), {"quantity": 2}, headers=htmx_headers("/"))
     client.post(add_url(product.pk), {"quantity": "lots"})  # no JavaScript: a redirect
     assert toasts == [
