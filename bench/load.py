@@ -9,11 +9,8 @@ seed and use instead of a fresh SQLite file. See docs/production.md for a record
 import argparse
 import os
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,8 +23,8 @@ from locust.stats import RequestStats, StatsEntry
 
 # bench/locustfile.py: this file's folder is on sys.path when it runs as a script.
 from locustfile import ShopVisitor, require_loopback
+from servers import Gunicorn, manage
 
-ROOT = Path(__file__).resolve().parent.parent
 PERCENTILES = (0.50, 0.95, 0.99)
 
 
@@ -70,65 +67,15 @@ def prepare(tmp: Path, *, static_root: Path | None) -> dict[str, str]:
     return env
 
 
-def manage(env: Mapping[str, str], *args: str) -> None:
-    """Run a manage.py command; stop with its output if it fails."""
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                            text=True, check=False)  # fmt: skip
-    if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-
-
 @contextmanager
 def gunicorn(env: Mapping[str, str], *, workers: int, log: Path) -> Iterator[str]:
-    """gunicorn serving the shop on a free loopback port until the block ends; yields its base URL."""
-    port = free_port()
-    # No control socket: its default path (in $HOME) would be shared with any other gunicorn running here.
-    command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--no-control-socket"]  # fmt: skip
-    # One file for gunicorn's log and Django's (its console handler writes to the workers' stderr).
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    """gunicorn with `workers` workers on a free loopback port, until the block ends; yields its URL."""
+    server = Gunicorn(env, log=log, workers=workers)
     try:
-        wait_until_serving(process, port, log)
-        yield f"http://127.0.0.1:{port}"
+        server.wait()
+        yield server.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        show_server_problems(log)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path, timeout: float = 60) -> None:
-    """Wait until the home page answers: the socket accepts as soon as gunicorn binds, before workers boot."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-                sock.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                if sock.recv(12).endswith(b" 200"):  # "HTTP/1.0 200" to an HTTP/1.0 request
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not serve the home page within {timeout} s:\n{log.read_text()}")
-
-
-def show_server_problems(log: Path) -> None:
-    """Print what the server logged besides its INFO lines (a failure's cause is there, e.g. "database is locked")."""
-    lines = [line for line in log.read_text().splitlines() if "[INFO]" not in line]
-    if lines:
-        print(f"gunicorn logged {len(lines)} lines of warnings or errors:", *lines[-40:], sep="\n", file=sys.stderr)
+        server.stop()
 
 
 class Result(NamedTuple):

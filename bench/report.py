@@ -173,7 +173,8 @@ def _listed(requests: Any) -> str:
 
 
 def _throughput(results: Any, judged: bool) -> list[str]:
-    from throughput import CLIENTS, LINES, REMOTE_TIMEOUT, WORKERS, slices
+    from servers import WORKERS
+    from throughput import CLIENTS, LINES, REMOTE_TIMEOUT, slices
 
     failures = [
         f"**{row['name']}: {row['failures']} answers were not the page** (an error, or the cart's fallback when "
