@@ -12,12 +12,17 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+def error_body(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The one shape of an API error."""
+    return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # not an API error: Django's 500 handling takes over
     code, message, fields = _describe(exc, response.data, response.status_code)
-    response.data = {"error": {"status": response.status_code, "code": code, "message": message, "fields": fields}}
+    response.data = error_body(response.status_code, code, message, fields)
     return response
 
 

@@ -7,16 +7,15 @@ templates and middleware expect a browser's request).
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
+from api.exceptions import error_body
+
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    message = "There is nothing at this address of the API."
-    return JsonResponse({"error": {"status": 404, "code": "not_found", "message": message, "fields": {}}},
-                        status=404)  # fmt: skip
+    return JsonResponse(error_body(404, "not_found", "There is nothing at this address of the API."), status=404)
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
-    message = "The API hit an error it did not expect."
-    return JsonResponse({"error": {"status": 500, "code": "error", "message": message, "fields": {}}}, status=500)
+    return JsonResponse(error_body(500, "error", "The API hit an error it did not expect."), status=500)
 
 
 urlpatterns = [path("api/", include("api.urls"))]

@@ -8,15 +8,15 @@ from functools import cache
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Valid for the project's id converters (at most 18 digits) and for <int:>; never a real id in a template.
-_MARKER = "918273645546372819"
+LINK_MARKER = "918273645546372819"
 
 
 def link(viewname: str, kwarg: str, value: int) -> str:
     """`reverse(viewname, kwargs={kwarg: value})` for an integer `value`, from a template cached per route."""
-    return _template(viewname, kwarg, get_urlconf(), get_script_prefix()).replace(_MARKER, str(int(value)))
+    return _template(viewname, kwarg, get_urlconf(), get_script_prefix()).replace(LINK_MARKER, str(int(value)))
 
 
 @cache
 def _template(viewname: str, kwarg: str, urlconf: str | None, prefix: str) -> str:
     # urlconf and prefix are part of the key: the same name reverses differently under another URLconf.
-    return reverse(viewname, kwargs={kwarg: int(_MARKER)}, urlconf=urlconf)
+    return reverse(viewname, kwargs={kwarg: int(LINK_MARKER)}, urlconf=urlconf)

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_safe
 from federation.events import emitted
 from federation.mounting import build_props, offered_props, subscriptions_of
 from federation.remote import RemoteConfig, load_exposed, remote_config
-from federation.wire import EFFECTS_HEADER, Effects, WireError, decode_props, read_context
+from federation.wire import EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, WireError, decode_props, read_context
 
 logger = logging.getLogger("federation.served")
-NOT_FOUND_HEADER = "X-Federation-Not-Found"
 
 
 class ForwardedContextMiddleware:
@@ -49,7 +48,7 @@ class ForwardedContextMiddleware:
         calls: list[tuple[str, list[Any]]] = []
         request.federation_props = decode_props(context["props"], calls)
         response = self.get_response(request)
-        store = getattr(request, "_shared_store", None)  # only if this request used the store at all
+        store = getattr(request, "store", None)  # StoreMiddleware's, lazy: reading `changed` loads no state
         effects = Effects(
             calls=calls,
             changed=sorted(getattr(store, "changed", ())),

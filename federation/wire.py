@@ -23,12 +23,13 @@ from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
+from federation.links import LINK_MARKER
+
 CONTEXT_HEADER = "X-Federation-Context"
 EFFECTS_HEADER = "X-Federation-Effects"
+NOT_FOUND_HEADER = "X-Federation-Not-Found"  # on a 404 that is the component's answer, not a missing route
 CONTEXT_MAX_AGE = 30  # seconds: a forwarded request is answered at once, so a captured context soon expires
 _SALT = "federation.wire.context"
-# A link prop (`product_href(id) -> str`) crosses as a template: called once with this marker in place of the id.
-_LINK_MARKER = 918273645546372819
 
 
 class WireError(Exception):
@@ -59,7 +60,8 @@ def encode_props(offered: Mapping[str, Any]) -> dict[str, list[Any]]:
         if kind == "value":
             encoded[name] = [kind, value]
         elif kind == "link":
-            encoded[name] = [kind, str(value(_LINK_MARKER)).replace(str(_LINK_MARKER), "{}")]
+            # A link (`product_href(id) -> str`) crosses as a template: built once with the marker for the id.
+            encoded[name] = [kind, str(value(int(LINK_MARKER))).replace(LINK_MARKER, "{}")]
         else:
             encoded[name] = [kind, None]
     return encoded

@@ -22,12 +22,11 @@ from packaging.specifiers import SpecifierSet
 
 from federation.events import emit
 from federation.mounting import current_page_path
-from federation.wire import CONTEXT_HEADER, EFFECTS_HEADER, Effects, sign_context
+from federation.wire import CONTEXT_HEADER, EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, sign_context
 from shared_store.checks import installed_version
 
 logger = logging.getLogger("host.http_remotes")
 
-NOT_FOUND_HEADER = "X-Federation-Not-Found"
 # Request headers a remote needs from the visitor's request; nothing else is forwarded (no cookies: the
 # session travels in the signed context).
 FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type")
