@@ -4,13 +4,15 @@
 2. On a 401, refresh once. Concurrent requests of one visitor share that refresh (single flight): they queue on
    the visitor's store lock, and whoever comes second finds a new access token already there.
 3. Retry the original request once with the new token.
-4. A failed refresh, or a second 401, ends the login: `user/clearUser` (the cart is kept) and SessionExpired.
+4. A failed refresh, or a second 401, ends the login (`session_end`) and raises SessionExpired. The bag stays
+   with the account for its next login; this browser starts over with an empty one.
 
 A 403 is an answer about permissions, not about the token: it never triggers a refresh. The refresh request is
 sent without this Auth, so it can never re-enter the flow.
 """
 
 from collections.abc import Generator
+from typing import Literal
 
 import httpx
 from django.contrib.auth import logout
@@ -19,7 +21,6 @@ from django.http import HttpRequest
 from api.errors import SessionExpired
 from api.signals import api_called
 from shared_store import dispatch, get_store, select
-from shared_store.conf import store_settings
 from shared_store.slices import user
 
 REFRESH_PATH = "/api/token/refresh/"
@@ -76,15 +77,20 @@ def refresh_single_flight(visitor: HttpRequest, http: httpx.Client, *, stale_acc
 
 
 def session_expire(visitor: HttpRequest) -> SessionExpired:
-    """End the visitor's login (user data cleared, cart kept) and say so."""
-    dispatch(visitor, user.ClearUser(reason="session-expired"))
-    key = store_settings()["SESSION_KEY"]
-    store_id = visitor.session.get(key)
-    if getattr(visitor, "user", None) is not None and visitor.user.is_authenticated:
-        logout(visitor)  # flushes the session; the visitor keeps their store (and so their cart)
-        if store_id:
-            visitor.session[key] = store_id
+    """End the visitor's login, because it could not be renewed, and say so."""
+    session_end(visitor, reason="session-expired")
     return SessionExpired()
+
+
+def session_end(visitor: HttpRequest, *, reason: Literal["logout", "session-expired"]) -> None:
+    """End the visitor's login in this browser: its user data leaves the store and Django's session ends.
+
+    The new session has no store: the browser starts over with an empty bag and no pending checkout, while the
+    account keeps its bag for its next login (see shared_store.Store).
+    """
+    dispatch(visitor, user.ClearUser(reason=reason))
+    logout(visitor)  # flushes the session, logged in or not: nothing of this browser's visit is carried on
+    get_store(visitor).owner_changed()
 
 
 def report(response: httpx.Response) -> None:

@@ -21,6 +21,8 @@ MAX_LINE_QUANTITY = 99
 MAX_ORDER_LINES = 50
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "mfe-demo-pass"
+# How many times order_place tries to claim an idempotency key that other attempts keep taking and freeing.
+CLAIM_ATTEMPTS = 5
 
 _ADJECTIVES = [
     "Linen", "Walnut", "Copper", "Wool", "Ceramic", "Canvas", "Oak", "Brass",
@@ -104,16 +106,23 @@ def order_place(
     if idempotency_key is None:
         return order_create(user=user, lines=lines, card=card), False
     digest = _request_digest(lines, card)
-    try:
-        with transaction.atomic():
-            record = IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=digest)
-    except IntegrityError:
-        earlier = IdempotencyKey.objects.select_related("order").get(user=user, key=idempotency_key)
+    record = None
+    for _ in range(CLAIM_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                record = IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=digest)
+            break
+        except IntegrityError:
+            earlier = IdempotencyKey.objects.select_related("order").filter(user=user, key=idempotency_key).first()
+        if earlier is None:
+            continue  # a failed attempt freed the key between our insert and our read: claim it again
         if earlier.request_hash != digest:
-            raise KeyReused() from None
+            raise KeyReused()
         if earlier.order is None:
-            raise StillProcessing() from None
+            raise StillProcessing()
         return earlier.order, True
+    if record is None:
+        raise StillProcessing()  # the key kept changing hands: other attempts are still at work
     try:
         with transaction.atomic():
             order = order_create(user=user, lines=lines, card=card)

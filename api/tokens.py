@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
@@ -15,6 +16,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch
 from api.models import TokenFamily
 
 FAMILY_CLAIM = "fam"
+REVOKED_CACHE_SECONDS = 10  # how long "is this family revoked?" is remembered
 
 
 class TokenReused(TokenError):
@@ -79,9 +81,32 @@ def refresh_rotate(raw: str) -> dict[str, str]:
 
 
 def family_revoke(family: TokenFamily, *, reason: str) -> None:
-    """Revoke every refresh token of the family from now on."""
+    """Revoke every token of the family from now on: its refresh tokens, and its access tokens too."""
     TokenFamily.objects.filter(pk=family.pk, revoked_at__isnull=True).update(revoked_at=timezone.now(),
                                                                             revoked_reason=reason)  # fmt: skip
+    cache.set(_revoked_key(family.id.hex), True, timeout=REVOKED_CACHE_SECONDS)
+
+
+def family_revoked(family_id: str) -> bool:
+    """Whether the family of a token was revoked: one indexed lookup, then remembered for a few seconds.
+
+    Every authenticated API request asks, so the answer is cached. This process forgets a revocation it made
+    at once (family_revoke); another process with its own local cache may serve a revoked family's access
+    token for up to REVOKED_CACHE_SECONDS more (none when the cache is shared, as with REDIS_URL).
+    """
+    try:
+        family = uuid.UUID(hex=family_id)
+    except (TypeError, ValueError):
+        return True  # not a family this API issued
+    return cache.get_or_set(
+        _revoked_key(family.hex),
+        lambda: TokenFamily.objects.filter(pk=family, revoked_at__isnull=False).exists(),
+        timeout=REVOKED_CACHE_SECONDS,
+    )
+
+
+def _revoked_key(family_hex: str) -> str:
+    return f"api:family-revoked:{family_hex}"
 
 
 def refresh_revoke(raw: str) -> None:

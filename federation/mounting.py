@@ -41,13 +41,31 @@ def wrap(
     )  # fmt: skip
 
 
+class MissingProps(ImproperlyConfigured):
+    """A component was asked to render without props it requires: on a page, the host's bug; for a fragment
+    asked for on its own (`/fragments/…` without the page it belongs to), the caller's."""
+
+
+def required_props(props_type: type) -> frozenset[str]:
+    """The props a component cannot render without: its props dataclass's fields that have no default."""
+    return frozenset(
+        f.name
+        for f in fields(props_type)  # type: ignore[arg-type]
+        if f.default is MISSING and f.default_factory is MISSING
+    )
+
+
+def check_props(needed: Iterable[str], offered: Mapping[str, Any], *, component: str) -> None:
+    """Raise MissingProps when `offered` lacks one of the `needed` props."""
+    missing = sorted(set(needed) - set(offered))
+    if missing:
+        raise MissingProps(f"{component} needs props nobody supplies: {missing}.")
+
+
 def build_props[P](props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
     """Build a props dataclass from what is offered, taking only the fields it declares."""
+    check_props(required_props(props_type), offered, component=component or props_type.__name__)
     declared = fields(props_type)  # type: ignore[arg-type]
-    missing = [f.name for f in declared if f.name not in offered and f.default is MISSING
-               and f.default_factory is MISSING]  # fmt: skip
-    if missing:
-        raise ImproperlyConfigured(f"{component or props_type.__name__} needs props nobody supplies: {missing}.")
     return props_type(**{f.name: offered[f.name] for f in declared if f.name in offered})
 
 

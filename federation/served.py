@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from federation.events import emitted
-from federation.mounting import build_props, offered_props, subscriptions_of
+from federation.mounting import MissingProps, build_props, offered_props, required_props, subscriptions_of
 from federation.remote import RemoteConfig, load_exposed, remote_config
 from federation.wire import EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, WireError, decode_props, read_context
 
@@ -73,8 +73,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
     config = served_config()
     components = {}
     for name, dotted_path in config.exposes.items():
-        render, _ = load_exposed(f"{config.label}/{name}", dotted_path)
-        components[name] = {"subscribes": sorted(subscriptions_of(render))}
+        render, props_type = load_exposed(f"{config.label}/{name}", dotted_path)
+        components[name] = {"subscribes": sorted(subscriptions_of(render)), "needs": sorted(required_props(props_type))}
     return JsonResponse({
         "remote": config.label,
         "components": components,
@@ -93,7 +93,10 @@ def render_component(request: HttpRequest, component: str) -> HttpResponse:
     if dotted_path is None:
         raise Http404(f"{config.label} does not expose {component!r}.")
     render, props_type = load_exposed(f"{config.label}/{component}", dotted_path)
-    props = build_props(props_type, offered_props(request), component=f"{config.label}/{component}")
+    try:
+        props = build_props(props_type, offered_props(request), component=f"{config.label}/{component}")
+    except MissingProps as exc:
+        return HttpResponseBadRequest(str(exc))
     try:
         html = render(request, props)
     except Http404 as exc:

@@ -1,18 +1,15 @@
 """Logging in and out of the site: Django's session for the browser, API tokens kept in the store."""
 
-from contextlib import suppress
-
-from django.contrib import auth, messages
+from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from api.client import ApiError, api_client
+from api.client import ApiError
+from api.login import login_end, login_start, login_tokens_obtain
 from federation.events import emit
-from shared_store import dispatch, select
-from shared_store.slices import user
 
 
 class ShopLoginView(LoginView):
@@ -23,23 +20,14 @@ class ShopLoginView(LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         account = form.get_user()
-        credentials = {"username": account.get_username(), "password": form.cleaned_data["password"]}
         try:
-            pair = api_client(self.request).post("/api/token/", json=credentials, authenticated=False)
+            tokens = login_tokens_obtain(self.request, username=account.get_username(),
+                                         password=form.cleaned_data["password"])  # fmt: skip
         except ApiError:
             form.add_error(None, "Logging in is not possible right now. Please try again in a moment.")
             return self.form_invalid(form)
-        response = super().form_valid(form)  # the session key rotates; the visitor's store id goes along
-        dispatch(
-            self.request,
-            user.SetUser(
-                id=account.pk,
-                username=account.get_username(),
-                display_name=account.get_full_name() or account.get_username(),
-                access_token=pair["access"],
-                refresh_token=pair["refresh"],
-            ),
-        )
+        response = super().form_valid(form)  # the session key rotates; the browser's store id goes along
+        login_start(self.request, account, tokens)
         messages.success(self.request, f"Welcome back, {account.get_full_name() or account.get_username()}.")
         return response
 
@@ -47,13 +35,7 @@ class ShopLoginView(LoginView):
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     """Revoke the login's tokens, empty user data in the store (every subscriber re-renders), end the session."""
-    tokens = select(request, user.select_tokens)
-    if tokens is not None:
-        # Already revoked or expired is fine: either way the token is dead, and the visitor is leaving.
-        with suppress(ApiError):
-            api_client(request).post("/api/token/blacklist/", json={"refresh": tokens["refresh"]}, authenticated=False)
-    dispatch(request, user.ClearUser(reason="logout"))
-    auth.logout(request)
+    login_end(request)
     messages.info(request, "You have been logged out.")
     emit(request, "user:logged-out")
     if request.htmx:

@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from packaging.specifiers import SpecifierSet
 
 from federation.events import emit
-from federation.mounting import current_page_path
+from federation.mounting import check_props, current_page_path
 from federation.wire import CONTEXT_HEADER, EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, sign_context
 from shared_store.checks import installed_version
 
@@ -50,6 +50,8 @@ class Manifest:
     components: Mapping[str, frozenset[str]]
     """Each exposed component's name → the store slices it subscribes to."""
     stylesheets: tuple[str, ...]
+    needs: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Each exposed component's name → the props it cannot render without."""
 
 
 _manifests: dict[str, Manifest] = {}
@@ -96,6 +98,7 @@ def manifest(remote: Any) -> Manifest:
         loaded = Manifest(
             components={name: frozenset(spec["subscribes"]) for name, spec in data["components"].items()},
             stylesheets=tuple(data["stylesheets"]),
+            needs={name: frozenset(spec.get("needs", ())) for name, spec in data["components"].items()},
         )
         _manifests[remote.name] = loaded
         return loaded
@@ -146,7 +149,13 @@ class HttpComponent:
             return frozenset()
 
     def props_from(self, offered: Mapping[str, Any]) -> Mapping[str, Any]:
-        # The remote builds its own props dataclass from them; all the host offers goes along.
+        # The remote builds its own props dataclass from them; all the host offers goes along. What it cannot
+        # render without is checked here, as for an in-process component (when its manifest can be had).
+        try:
+            needed = manifest(self.remote).needs.get(self.name, frozenset())
+        except RemoteUnavailable:
+            needed = frozenset()  # render() fails the same way, inside the error boundary
+        check_props(needed, offered, component=self.qualified_name)
         return offered
 
     def render(self, request: HttpRequest, props: Mapping[str, Any]) -> str | HttpResponse:

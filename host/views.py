@@ -9,6 +9,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
@@ -19,6 +20,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from federation.events import emit
+from federation.mounting import MissingProps
 from host.boundaries import failures
 from host.federation import component as load_component
 from host.federation import mount
@@ -92,9 +94,15 @@ def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
     """One mounted component, alone, with the props of the page it is on: the fallback's "Try again"."""
     qualified_name = f"{remote}/{component}"
     try:
-        load_component(qualified_name)
+        loaded = load_component(qualified_name)
     except ImproperlyConfigured as exc:
         raise Http404(f"There is no component {qualified_name}.") from exc
     if qualified_name in LOGIN_REQUIRED and not request.user.is_authenticated:
         return HttpResponseForbidden("Log in to see this.")
-    return HttpResponse(mount(request, qualified_name, host_props(request, **page_route_params(request))))
+    offered = host_props(request, **page_route_params(request))
+    try:
+        loaded.props_from(offered)
+    except MissingProps:
+        # Its page gives it what it needs (a product's id, an order's): asked for alone, it has nothing to show.
+        return HttpResponseBadRequest("This part of a page can only be shown on its page. Reload the page.")
+    return HttpResponse(mount(request, qualified_name, offered))

@@ -13,7 +13,18 @@ from shared_store.actions import Action
 from shared_store.backends.base import StoreBackend
 from shared_store.conf import store_settings
 from shared_store.signals import action_dispatched
-from shared_store.slices import State, changed_slices, initial_state, normalize, root_reducer
+from shared_store.slices import (
+    ACCOUNT_SLICES,
+    SLICES,
+    State,
+    changed_slices,
+    initial_state,
+    normalize,
+    root_reducer,
+)
+
+# Account records are named by this prefix and the user's id; browsers' records have random ids.
+ACCOUNT_PREFIX = "account:"
 
 
 @cache
@@ -27,27 +38,45 @@ def get_backend() -> StoreBackend:
 
 
 class Store:
-    """The visitor's store for one request: read with `select`, change with `dispatch`."""
+    """The visitor's store for one request: read with `select`, change with `dispatch`.
+
+    It has two owners. The login's own record (its id kept in the session) holds what belongs to this browser
+    and login, such as the API tokens. The slices in ACCOUNT_SLICES (the bag) belong to the account while one
+    is logged in, so they live in the account's record, shared by the account's logins on every device; with
+    nobody logged in they live in the browser's record. The rest of the shop sees one state either way.
+    """
 
     def __init__(self, request: HttpRequest, backend: StoreBackend | None = None) -> None:
         self.request = request
         self.backend = backend or get_backend()
         self._state: State | None = None
         self.changed: set[str] = set()
-        """Slices changed by actions dispatched during this request."""
+        """Slices changed during this request (by actions, or by a change of owner)."""
         self.dispatched: list[Action] = []
         """Actions dispatched during this request, in order."""
 
     @property
     def store_id(self) -> str | None:
+        """The id of this browser's (and login's) record, kept in the session."""
         return self.request.session.get(store_settings()["SESSION_KEY"])
+
+    @property
+    def account_id(self) -> str | None:
+        """The id of the logged-in account's record; None when nobody is logged in."""
+        user = getattr(self.request, "user", None)
+        return account_store_id(user.pk) if user is not None and user.is_authenticated else None
 
     @property
     def state(self) -> State:
         """The current state, loaded once per request (no query when the visitor has no store yet)."""
         if self._state is None:
             store_id = self.store_id
-            self._state = normalize(self.backend.load(store_id)) if store_id else initial_state()
+            state = normalize(self.backend.load(store_id)) if store_id else initial_state()
+            account_id = self.account_id
+            if account_id is not None:
+                owned = normalize(self.backend.load(account_id))
+                state = {name: owned[name] if name in ACCOUNT_SLICES else state[name] for name in state}
+            self._state = state
         return self._state
 
     def select[T](self, selector: Callable[..., T], *args: Any) -> T:
@@ -55,19 +84,31 @@ class Store:
         return selector(self.state, *args)
 
     def dispatch(self, action: Action) -> State:
-        """Apply `action` atomically to the saved state; raises ActionRejected and writes nothing if refused."""
+        """Apply `action` atomically to the record that owns its slice; raises ActionRejected and writes nothing
+        if it is refused."""
+        owned = self.account_id is not None and action.slice_name in ACCOUNT_SLICES
         before: dict[str, State] = {}
 
         def reduce(saved: State | None) -> State:
             before["state"] = normalize(saved)
-            return root_reducer(before["state"], action)
+            after = root_reducer(before["state"], action)
+            # An account's record holds only the slices it owns: never a login's tokens.
+            return {name: after[name] for name in ACCOUNT_SLICES} if owned else after
 
-        after = self.backend.update(self.ensure_store_id(), reduce)
+        record_id = self.account_id if owned else self.ensure_store_id()
+        after = self.backend.update(record_id, reduce)
         changed = changed_slices(before["state"], after)
-        self._state = after
+        if self.account_id is None:
+            self._state = after  # one record holds everything: it is the whole state
+        elif self._state is not None:
+            # Two records: take from this one only the slices it owns.
+            self._state = {
+                name: after[name] if (name in ACCOUNT_SLICES) == owned else value for name, value in self._state.items()
+            }
         self.changed |= changed
         self.dispatched.append(action)
-        action_dispatched.send(sender=type(action), request=self.request, action=action, changed=changed, state=after)
+        action_dispatched.send(sender=type(action), request=self.request, action=action, changed=changed,
+                               state=self._state if self._state is not None else after)  # fmt: skip
         return after
 
     def reload(self) -> State:
@@ -75,20 +116,50 @@ class Store:
         self._state = None
         return self.state
 
+    def owner_changed(self) -> None:
+        """Someone logged in or out: read the state again from its new owners, and count every slice as changed,
+        so everything that shows it is rendered again."""
+        self._state = None
+        self.changed |= set(SLICES)
+
+    def log_in(self) -> None:
+        """Right after a login: what the visitor chose anonymously in this browser (the bag) joins the account's,
+        and leaves the browser's record, which from now on holds only what belongs to this login."""
+        store_id, account_id = self.store_id, self.account_id
+        if store_id is not None and account_id is not None:
+            taken: State = {}
+
+            def take(saved: State | None) -> State:
+                state = normalize(saved)
+                taken.update({name: state[name] for name in ACCOUNT_SLICES})
+                return {**state, **{name: SLICES[name][0]() for name in ACCOUNT_SLICES}}
+
+            self.backend.update(store_id, take)
+            for name, merge in ACCOUNT_SLICES.items():
+                action = merge(taken[name])
+                if action is not None:
+                    self.dispatch(action)
+        self.owner_changed()
+
     @contextmanager
     def locked(self) -> Iterator["Store"]:
-        """Hold this visitor's store exclusively (see StoreBackend.locked), with its state freshly loaded."""
+        """Hold this login's record exclusively (see StoreBackend.locked), with the state freshly loaded."""
         with self.backend.locked(self.ensure_store_id()):
             self.reload()
             yield self
 
     def ensure_store_id(self) -> str:
-        """The visitor's store id, created (and kept in the session) if they have none yet."""
+        """The id of this browser's record, created (and kept in the session) if it has none yet."""
         key = store_settings()["SESSION_KEY"]
         store_id = self.request.session.get(key)
         if store_id is None:
             store_id = self.request.session[key] = secrets.token_urlsafe(24)
         return store_id
+
+
+def account_store_id(user_id: object) -> str:
+    """The record of an account's own slices (its bag), the same on every device it logs in from."""
+    return f"{ACCOUNT_PREFIX}{user_id}"
 
 
 def get_store(request: HttpRequest) -> Store:

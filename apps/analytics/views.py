@@ -25,7 +25,7 @@ def collect(request: HttpRequest) -> HttpResponse:
         return _error(429, "Too many event reports; slow down.")
     try:
         report = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return _error(400, "Send the event as JSON.")
     if not isinstance(report, dict) or not isinstance(report.get("payload"), dict):
         return _error(400, 'Send {"name": …, "payload": {…}, "path": …}.')

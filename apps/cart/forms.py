@@ -1,6 +1,9 @@
 """Input the cart remote accepts."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from shared_store.slices.cart import MAX_LINE_QUANTITY
 
@@ -16,3 +19,27 @@ class QuantityForm(forms.Form):
             "max_value": f"You can have at most {MAX_LINE_QUANTITY} of one product in your bag.",
         },
     )
+
+
+# A product id as the checkboxes send it: ASCII digits, no more than an id can have ("²".isdigit() is true, and
+# int() refuses thousands of digits).
+PRODUCT_ID = re.compile(r"[0-9]{1,18}")
+
+
+class ProductIdsField(forms.Field):
+    """Several product ids from one name (checkboxes): a set of ints, or one clear error."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "That selection could not be read. Reload your bag and choose again."}
+
+    def to_python(self, value: list[str] | None) -> set[int]:
+        values = value or []
+        if not all(isinstance(item, str) and PRODUCT_ID.fullmatch(item) for item in values):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return {int(item) for item in values}
+
+
+class SelectionForm(forms.Form):
+    """The ticked lines. Ids that are not in the bag (from a stale page) are ignored by the caller."""
+
+    selected = ProductIdsField(required=False)

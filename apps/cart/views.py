@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from api.client import ApiError, ApiNotFound
 from apps.cart import components, services
 from apps.cart.checkout import NothingSelected, checkout_handoff
-from apps.cart.forms import QuantityForm
+from apps.cart.forms import QuantityForm, SelectionForm
 from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
 from federation.events import emit
@@ -54,8 +54,10 @@ def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
 def selection(request: HttpRequest) -> HttpResponse:
     """Which lines to pay for now: the checked `selected` ids among the bag's lines."""
     line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
-    chosen = {int(value) for value in request.POST.getlist("selected") if value.isdigit()}
-    selection_set(request, line_ids=line_ids, selected_ids=chosen)
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, None, form.errors["selected"][0], status=400)
+    selection_set(request, line_ids=line_ids, selected_ids=form.cleaned_data["selected"])
     if not request.htmx:
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     return HttpResponse(components.bag(request, _bag_props(request)))

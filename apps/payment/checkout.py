@@ -39,9 +39,11 @@ class PendingCheckout:
     total: str
     total_display: str
     key: str
+    owner: int | None = None
+    """The account that started this checkout: nobody else who logs in on this browser may see or pay it."""
 
     @classmethod
-    def from_summary(cls, summary: dict[str, Any], *, key: str) -> "PendingCheckout":
+    def from_summary(cls, summary: dict[str, Any], *, key: str, owner: int | None) -> "PendingCheckout":
         """Validate the handed-over summary; raise HandoffInvalid if it is not one."""
         try:
             lines = [
@@ -54,7 +56,7 @@ class PendingCheckout:
             ]  # fmt: skip
             checkout = cls(lines=lines, currency=str(summary["currency"]), items=int(summary["items"]),
                            total=str(Decimal(summary["total"])), total_display=str(summary["total_display"]),
-                           key=key)  # fmt: skip
+                           key=key, owner=owner)  # fmt: skip
         except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
             raise HandoffInvalid("That checkout could not be read. Please go to payment again from your bag.") from exc
         if not lines or any(line.quantity < 1 for line in lines):
@@ -77,17 +79,24 @@ def checkout_start(request: HttpRequest) -> PendingCheckout | None:
     """
     summary = handoff_consume(request, CHANNEL)
     if summary is not None:
-        pending = PendingCheckout.from_summary(summary, key=f"checkout-{secrets.token_urlsafe(18)}")
+        pending = PendingCheckout.from_summary(summary, key=f"checkout-{secrets.token_urlsafe(18)}",
+                                               owner=_account(request))  # fmt: skip
         request.session[SESSION_KEY] = asdict(pending)
         return pending
     return checkout_pending(request)
 
 
 def checkout_pending(request: HttpRequest) -> PendingCheckout | None:
+    """The checkout this visitor started and has not paid yet; None if there is none, or it is someone else's."""
     saved = request.session.get(SESSION_KEY)
-    if not saved:
+    if not saved or saved.get("owner") != _account(request):
         return None
     return PendingCheckout(**{**saved, "lines": [PendingLine(**line) for line in saved["lines"]]})
+
+
+def _account(request: HttpRequest) -> int | None:
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
 
 
 def checkout_paid(request: HttpRequest, pending: PendingCheckout, order_id: int) -> None:

@@ -1,5 +1,7 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
+import re
+
 from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 
@@ -45,7 +47,12 @@ def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
     return render_to_string("products/product_detail.html", context, request)
 
 
+# ASCII digits only (str.isdigit() accepts "²", which int() refuses) and few of them: a catalog page number
+# never needs more, and int() refuses thousands of digits.
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
 def _page_number(raw: str) -> int:
-    if not raw.isdigit() or int(raw) < 1:
+    if not PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
         raise Http404("Page numbers are whole numbers from 1.")
     return int(raw)

@@ -15,6 +15,13 @@ SLICES: dict[str, tuple[Callable[[], Any], Callable[[Any, Action], Any]]] = {
 }
 
 
+# Slices that belong to the logged-in account rather than to the browser (see Store), each with the action
+# that merges what an anonymous visitor had into the account's when they log in (None: nothing to merge).
+ACCOUNT_SLICES: dict[str, Callable[[Any], Action | None]] = {
+    cart.NAME: cart.merge_action,
+}
+
+
 def initial_state() -> State:
     return {name: make_initial() for name, (make_initial, _) in SLICES.items()}
 
@@ -34,4 +41,5 @@ def root_reducer(state: State, action: Action) -> State:
 
 
 def changed_slices(before: State, after: State) -> frozenset[str]:
-    return frozenset(name for name in SLICES if before[name] != after[name])
+    """The slices whose value differs; `after` may hold only some slices (an account's record)."""
+    return frozenset(name for name in SLICES if name in after and before[name] != after[name])

@@ -1,11 +1,13 @@
-"""The `cart` slice: the lines in the visitor's bag, with the price each had when it was added."""
+"""The `cart` slice: the lines in the visitor's bag, each with the price the shopper was last shown.
+
+While someone is logged in, this slice belongs to their account (see Store): the same bag on every device.
+"""
 
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
 from shared_store.actions import Action, ActionRejected
-from shared_store.slices.user import ClearUser
 
 NAME = "cart"
 MAX_LINE_QUANTITY = 99
@@ -65,6 +67,28 @@ class RemoveItems(Action):
     product_ids: tuple[int, ...]
 
 
+@dataclass(frozen=True, kw_only=True)
+class LinesMerged(Action):
+    """At login: the lines an anonymous visitor had, joined to the account's bag."""
+
+    type = "cart/linesMerged"
+    lines: tuple[CartLine, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinesRepriced(Action):
+    """The catalog's prices changed since the lines were added: the bag now shows (and charges) these."""
+
+    type = "cart/linesRepriced"
+    prices: tuple[tuple[int, str], ...]
+    """(product id, new unit price as text) for each line whose price changed."""
+
+
+def merge_action(anonymous: CartState) -> Action | None:
+    """The action that adds an anonymous visitor's bag to the account's at login (None for an empty bag)."""
+    return LinesMerged(lines=tuple(anonymous["lines"])) if anonymous["lines"] else None
+
+
 def reducer(state: CartState, action: Action) -> CartState:
     """Pure: the next cart state for `action`; raises ActionRejected for an action that cannot apply."""
     lines = state["lines"]
@@ -95,10 +119,29 @@ def reducer(state: CartState, action: Action) -> CartState:
             return {"lines": [line for line in lines if line["product_id"] != product_id]}
         case RemoveItems(product_ids=product_ids):
             return {"lines": [line for line in lines if line["product_id"] not in product_ids]}
-        case ClearUser(reason="logout"):
-            return initial_state()
+        case LinesMerged(lines=incoming):
+            return {"lines": _merged(lines, incoming)}
+        case LinesRepriced(prices=prices):
+            new = dict(prices)
+            return {"lines": [{**line, "unit_price": new.get(line["product_id"], line["unit_price"])}
+                              for line in lines]}  # fmt: skip
         case _:
             return state
+
+
+def _merged(lines: list[CartLine], incoming: tuple[CartLine, ...]) -> list[CartLine]:
+    """The account's lines with the anonymous ones added: quantities of a product in both add up (to the limit of
+    one line); new products join while the bag has room and they are in its currency; the rest is left out."""
+    merged = [dict(line) for line in lines]
+    by_product = {line["product_id"]: line for line in merged}
+    for line in incoming:
+        current = by_product.get(line["product_id"])
+        if current is not None:
+            current["quantity"] = min(current["quantity"] + line["quantity"], MAX_LINE_QUANTITY)
+        elif len(merged) < MAX_LINES and (not merged or merged[0]["currency"] == line["currency"]):
+            merged.append(dict(line))
+            by_product[line["product_id"]] = merged[-1]
+    return merged  # type: ignore[return-value]
 
 
 def _find(lines: list[CartLine], product_id: int) -> CartLine | None:

@@ -49,8 +49,9 @@ class TokensRefreshed(Action):
 
 @dataclass(frozen=True, kw_only=True)
 class ClearUser(Action):
-    """Empty user data everywhere. On "logout" the cart is emptied too; when the login merely "expired",
-    the cart is kept, so nothing the visitor chose is lost."""
+    """The login ended: its user data and tokens are gone. The bag is not touched: while someone is logged in it
+    belongs to their account, which keeps it for their next login; this browser starts over with a new session
+    and so an empty bag."""
 
     type = "user/clearUser"
     reason: Literal["logout", "session-expired"] = "logout"

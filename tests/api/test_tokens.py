@@ -190,3 +190,32 @@ def test_token_endpoints_are_throttled(client: Client, demo_user, monkeypatch: p
     statuses = [client.post("/api/token/", body, content_type="application/json").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     assert "throttled" in client.post("/api/token/", body, content_type="application/json").json()["error"]["message"]
+
+
+def test_a_logged_out_logins_access_token_is_refused_at_once(client: Client, demo_user) -> None:
+    tokens = pair(client)
+    assert me(client, tokens["access"]).status_code == 200  # cached: not revoked
+    revoked = client.post("/api/token/blacklist/", {"refresh": tokens["refresh"]}, content_type="application/json")
+    assert revoked.status_code == 204
+    response = me(client, tokens["access"])
+    assert response.status_code == 401
+    assert response.json()["error"]["message"] == "This login has been signed out. Please log in again."
+    assert me(client, pair(client)["access"]).status_code == 200  # another login of the same account works
+
+
+def test_after_reuse_detection_the_familys_newest_access_token_is_refused(client: Client, demo_user) -> None:
+    first = pair(client)
+    newest = refresh(client, first["refresh"]).json()
+    assert me(client, newest["access"]).status_code == 200
+    assert refresh(client, first["refresh"]).status_code == 401  # replayed: the whole family is revoked
+    assert me(client, newest["access"]).status_code == 401
+
+
+def test_the_revocation_check_costs_one_indexed_lookup_then_none(
+    client: Client, demo_user, django_assert_num_queries
+) -> None:
+    access = pair(client)["access"]
+    with django_assert_num_queries(2):  # the family (once), the user
+        assert me(client, access).status_code == 200
+    with django_assert_num_queries(1):  # the user only: the family's answer is remembered
+        assert me(client, access).status_code == 200

@@ -6,6 +6,7 @@ from django.test import Client
 
 from api.models import Product
 from shared_store.models import StoreRecord
+from shared_store.store import account_store_id
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +58,11 @@ def test_route_params_of_the_page_reach_out_of_band_renders(shopper: Client) -> 
 
 
 def test_logout_clears_user_data_everywhere_in_one_response(shopper: Client) -> None:
-    user = get_user_model().objects.create_user("ada", password="pw")
+    user = get_user_model().objects.create_user("ada", password="ada-pass-123")
     store_id = shopper.session["shared_store.id"]
-    shopper.force_login(user)
+    shopper.post("/login/", {"username": "ada", "password": "ada-pass-123"})
     assert shopper.session["shared_store.id"] == store_id  # login rotated the session, the store came along
+    assert badge_label(shopper.get("/").content.decode()) == "Bag, 2 items"  # the bag came along to the account
     response = shopper.post("/logout/", headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -68,8 +70,9 @@ def test_logout_clears_user_data_everywhere_in_one_response(shopper: Client) -> 
     assert badge_label(html) == "Bag, 0 items"
     assert "Your bag is empty." in html
     assert "You have been logged out." in html
-    assert StoreRecord.objects.get(store_id=store_id).state["cart"]["lines"] == []
     assert "_auth_user_id" not in shopper.session
+    assert "shared_store.id" not in shopper.session  # this browser starts over
+    assert len(StoreRecord.objects.get(store_id=account_store_id(user.pk)).state["cart"]["lines"]) == 2
 
 
 def test_logout_without_javascript_redirects_home(shopper: Client) -> None:

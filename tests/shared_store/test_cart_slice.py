@@ -99,10 +99,40 @@ def test_set_quantity_rejects(action: cart.SetQuantity, message: str) -> None:
         cart.reducer(cart.reducer(cart.initial_state(), add(product_id=1)), action)
 
 
-def test_logging_out_empties_the_cart_but_an_expired_session_keeps_it() -> None:
+def test_the_end_of_a_login_leaves_the_bag_to_its_account() -> None:
     state = cart.reducer(cart.initial_state(), add())
-    assert cart.reducer(state, ClearUser(reason="logout")) == cart.initial_state()
+    assert cart.reducer(state, ClearUser(reason="logout")) == state
     assert cart.reducer(state, ClearUser(reason="session-expired")) == state
+
+
+def line(product_id: int, quantity: int, currency: str = "EUR") -> cart.CartLine:
+    return {"product_id": product_id, "quantity": quantity, "unit_price": "9.99", "currency": currency}
+
+
+def test_merging_adds_up_quantities_of_a_product_in_both_bags_and_appends_the_others() -> None:
+    account = {"lines": [line(1, 2), line(2, 1)]}
+    merged = cart.reducer(account, cart.LinesMerged(lines=(line(2, 3), line(3, 1))))
+    assert merged == {"lines": [line(1, 2), line(2, 4), line(3, 1)]}
+
+
+def test_merging_keeps_to_the_bags_limits() -> None:
+    full = {"lines": [line(n, 1) for n in range(1, cart.MAX_LINES + 1)]}
+    assert cart.reducer(full, cart.LinesMerged(lines=(line(999, 1),))) == full  # no room for a new product
+    many = {"lines": [line(1, cart.MAX_LINE_QUANTITY - 1)]}
+    assert cart.reducer(many, cart.LinesMerged(lines=(line(1, 5),)))["lines"][0]["quantity"] == cart.MAX_LINE_QUANTITY
+    euros = {"lines": [line(1, 1)]}
+    assert cart.reducer(euros, cart.LinesMerged(lines=(line(2, 1, "USD"),))) == euros  # one currency per bag
+
+
+def test_an_empty_anonymous_bag_merges_nothing() -> None:
+    assert cart.merge_action(cart.initial_state()) is None
+    assert cart.merge_action({"lines": [line(1, 1)]}) == cart.LinesMerged(lines=(line(1, 1),))
+
+
+def test_repricing_changes_only_the_named_lines_prices() -> None:
+    state = {"lines": [line(1, 2), line(2, 1)]}
+    repriced = cart.reducer(state, cart.LinesRepriced(prices=((2, "12.50"),)))
+    assert repriced == {"lines": [line(1, 2), {**line(2, 1), "unit_price": "12.50"}]}
 
 
 def test_unrelated_actions_return_the_same_state() -> None:

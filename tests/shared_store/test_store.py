@@ -73,15 +73,17 @@ def test_store_survives_login(rf: RequestFactory, request_) -> None:
     assert select(fresh, cart.select_count) == 2
 
 
-def test_clear_user_empties_user_and_cart(request_) -> None:
+def test_clear_user_empties_the_user_slice_and_leaves_the_bag_to_its_owner(request_) -> None:
+    """The bag is not the login's: the account keeps it (tests/shared_store/test_owners.py)."""
     dispatch(request_, user.SetUser(id=1, username="ada", display_name="Ada", access_token="a", refresh_token="r"))
     dispatch(request_, add())
     store = get_store(request_)
+    store.changed.clear()
     dispatch(request_, user.ClearUser())
     saved = StoreRecord.objects.get(store_id=store.store_id).state
-    assert saved["user"]["id"] is None
-    assert saved["cart"]["lines"] == []
-    assert store.changed == {"user", "cart"}
+    assert saved["user"] == user.initial_state()
+    assert len(saved["cart"]["lines"]) == 1
+    assert store.changed == {"user"}
 
 
 def test_rejected_action_changes_nothing(request_) -> None:

@@ -7,6 +7,7 @@ from django.test import Client
 from api import payments
 from api.models import Order, Product
 from shared_store.models import StoreRecord
+from shared_store.store import account_store_id
 from tests.helpers import badge_label, htmx_headers
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +121,9 @@ def test_another_users_thank_you_page_is_a_404(client: Client, checkout) -> None
     assert f"There is no order {order.pk} of yours." in response.content.decode()
 
 
-def test_purchased_lines_leave_the_store(client: Client, checkout) -> None:
+def test_purchased_lines_leave_the_store(client: Client, checkout, demo_user) -> None:
     pay(client, checkout["key"])
-    lines = StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state["cart"]["lines"]
+    lines = StoreRecord.objects.get(store_id=account_store_id(demo_user.pk)).state["cart"]["lines"]
     assert [line["product_id"] for line in lines] == [checkout["second"].pk]
 
 

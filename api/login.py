@@ -1,0 +1,48 @@
+"""Logging a visitor in and out of the shop and its API: a Django login in the browser, API tokens in the store.
+
+Every app that offers a login form (the host, a remote running alone) goes through these, so a login always
+obtains its tokens the same way and a logout always revokes them.
+"""
+
+from contextlib import suppress
+from typing import Any
+
+from django.http import HttpRequest
+
+from api.auth import session_end
+from api.client import ApiError, api_client
+from shared_store import dispatch, get_store, select
+from shared_store.slices import user
+from shared_store.slices.user import Tokens
+
+
+def login_tokens_obtain(visitor: HttpRequest, *, username: str, password: str) -> Tokens:
+    """The API token pair of an account whose password the site has just checked; raises ApiError."""
+    pair = api_client(visitor).post("/api/token/", json={"username": username, "password": password},
+                                    authenticated=False)  # fmt: skip
+    return {"access": pair["access"], "refresh": pair["refresh"]}
+
+
+def login_start(visitor: HttpRequest, account: Any, tokens: Tokens) -> None:
+    """Right after Django's login: keep the login's tokens in the store, and bring the anonymous bag along."""
+    get_store(visitor).log_in()  # the bag becomes the account's, merged with what it already held
+    dispatch(
+        visitor,
+        user.SetUser(
+            id=account.pk,
+            username=account.get_username(),
+            display_name=account.get_full_name() or account.get_username(),
+            access_token=tokens["access"],
+            refresh_token=tokens["refresh"],
+        ),
+    )
+
+
+def login_end(visitor: HttpRequest) -> None:
+    """Log out: revoke the login's tokens, then end it (see auth.session_end)."""
+    tokens = select(visitor, user.select_tokens)
+    if tokens is not None:
+        # Already revoked or expired is fine: either way the token is dead, and the visitor is leaving.
+        with suppress(ApiError):
+            api_client(visitor).post("/api/token/blacklist/", json={"refresh": tokens["refresh"]}, authenticated=False)
+    session_end(visitor, reason="logout")
