@@ -29,14 +29,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 
+# A fixed key is fine for a local demo; it is never used with DEBUG off. It is public (it is in this file), so
+# anything signed with it proves nothing.
+DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-for-django-mfe-only"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    # A fixed key is fine for a local demo; it is never used with DEBUG off.
-    SECRET_KEY = "django-insecure-local-development-key-for-django-mfe-only"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOOPBACK_HOSTS)
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -1,10 +1,16 @@
 """Serve one remote on its own server for a host across the network.
 
-    REMOTE_APP=apps.cart manage.py runserver 8002 --settings=federation.served_settings
+    DJANGO_SETTINGS_MODULE=federation.served_settings SECRET_KEY=… REMOTE_APP=apps.cart gunicorn host.wsgi
 
-Share the host's SECRET_KEY (it verifies the host's signed context with it), DATABASE_URL (the store, the
-sessions, the handoff) and REDIS_URL if the host uses one. The remote's routes sit under the same prefix the
-host proxies (REMOTE_URL_PREFIX, default "remotes/<label>/"), so the URLs it renders work through the host.
+Share the host's SECRET_KEY (it verifies the host's signed context and signs its answers with it),
+DATABASE_URL (the store, the sessions, the handoff) and REDIS_URL if the host uses one. The remote's routes sit
+under the same prefix the host proxies (REMOTE_URL_PREFIX, default "remotes/<label>/"), so the URLs it renders
+work through the host.
+
+Such a server answers for a host, not for a developer: DEBUG is off unless asked for, and it refuses to start
+without a real SECRET_KEY (with the public development key, anyone could sign a context and read any visitor's
+bag). The one exception is development on this machine, asked for explicitly: DEBUG=1 with ALLOWED_HOSTS on
+loopback only (the default), as the README's two-terminal example does.
 """
 
 import os
@@ -12,7 +18,30 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from federation.base_settings import *  # noqa: F403
-from federation.base_settings import BASE_APPS, MIDDLEWARE
+from federation.base_settings import (
+    ALLOWED_HOSTS,
+    BASE_APPS,
+    DEVELOPMENT_SECRET_KEY,
+    LOOPBACK_HOSTS,
+    MIDDLEWARE,
+    env_bool,
+)
+
+DEBUG = env_bool("DEBUG", False)
+DEVELOPMENT_ON_LOOPBACK = DEBUG and set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS)
+if DEBUG and not DEVELOPMENT_ON_LOOPBACK:
+    raise ImproperlyConfigured(
+        "A remote server shows debug pages only in development on this machine: with DEBUG=1, keep ALLOWED_HOSTS "
+        f"to {', '.join(LOOPBACK_HOSTS)}."
+    )
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    if not DEVELOPMENT_ON_LOOPBACK:
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY to the host's own key: a remote server trusts what is signed with it. (For development "
+            "on this machine only, DEBUG=1 lets it use the public development key.)"
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 REMOTE_APP = os.environ.get("REMOTE_APP", "")
 if not REMOTE_APP:

@@ -3,6 +3,7 @@
 import hashlib
 import importlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -92,12 +93,16 @@ def collected_static() -> Path:
 
 
 class ServedRemote:
-    """A remote running as its own server process on loopback, mounted in the host by URL."""
+    """A remote running as its own server process on loopback, mounted in the host by URL.
 
-    def __init__(self, app: str, secret_key: str) -> None:
+    It runs as in production: DEBUG off, and a real key of its own, which the host shares while mounting it.
+    """
+
+    def __init__(self, app: str) -> None:
         self.app, self.port = app, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = served_remote_environment(app, secret_key)
+        self.secret_key = secrets.token_urlsafe(64)
+        self.env = served_remote_environment(app, self.secret_key)
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -122,7 +127,7 @@ class ServedRemote:
 @pytest.fixture(scope="session")
 def served_cart(django_db_setup: None) -> Iterator[ServedRemote]:
     """The cart as its own server process on the test database, started once (tests may stop and start it)."""
-    served = ServedRemote("apps.cart", settings.SECRET_KEY)
+    served = ServedRemote("apps.cart")
     served.start()
     yield served
     if served.process is not None:
@@ -132,14 +137,16 @@ def served_cart(django_db_setup: None) -> Iterator[ServedRemote]:
 
 @pytest.fixture
 def cart_over_http(served_cart: ServedRemote, transactional_db: None) -> Iterator[ServedRemote]:
-    """The cart served by its own server, and the host's settings pointing at it (the same host code)."""
+    """The cart served by its own server, and the host's settings pointing at it (the same host code), with the
+    key they share."""
     if served_cart.process is None:
         served_cart.start()
     served_cart.resume()
     remotes = {**settings.FEDERATION["REMOTES"]}
     remotes["cart"] = {**remotes["cart"], "URL": served_cart.url, "TIMEOUT": 1.0}
     try:
-        with override_settings(FEDERATION={**settings.FEDERATION, "REMOTES": remotes}):
+        shared = {"FEDERATION": {**settings.FEDERATION, "REMOTES": remotes}, "SECRET_KEY": served_cart.secret_key}
+        with override_settings(**shared):
             reload_urlconf()
             yield served_cart
     finally:

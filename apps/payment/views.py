@@ -4,6 +4,7 @@ from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
@@ -33,6 +34,9 @@ def _payment_props(request: HttpRequest) -> PaymentProps:
     )
 
 
+# The remote's own pages show a visitor's orders and checkout: like the host's pages of them, they need a login
+# (settings.LOGIN_URL: the host's login page when mounted, the remote's own when it runs alone).
+@login_required
 def payment(request: HttpRequest) -> HttpResponse:
     result = components.payment(request, _payment_props(request))
     if isinstance(result, HttpResponse):
@@ -98,12 +102,14 @@ def _with_card_errors(form: CardForm, exc: ApiBadRequest) -> CardForm:
     return form
 
 
+@login_required
 def orders(request: HttpRequest) -> HttpResponse:
-    props = props_for(request, OrdersProps, login_href="/admin/login/", products_href="/")
+    props = props_for(request, OrdersProps, login_href=resolve_url(settings.LOGIN_URL), products_href="/")
     return render_standalone(request, "payment/Orders", components.orders(request, props), title="Your orders")
 
 
+@login_required
 def thanks(request: HttpRequest, order_numeric_id: int) -> HttpResponse:
     props = props_for(request, ThanksProps, order_numeric_id=order_numeric_id, products_href="/",
-                      login_href="/admin/login/")  # fmt: skip
+                      login_href=resolve_url(settings.LOGIN_URL))  # fmt: skip
     return render_standalone(request, "payment/Thanks", components.thanks(request, props), title="Thank you")

@@ -15,7 +15,7 @@ REMOTES = {
     # remote: (a page it serves alone, text on that page)
     "products": ("/", "Products"),
     "cart": ("/bag/", "Your bag is empty"),
-    "payment": ("/orders/", "Your orders"),
+    "payment": ("/login/?next=/orders/", "Log in"),  # its pages need a login (tests/apps/payment)
 }
 ISOLATION_PROBE = """
 import sys, django

@@ -138,3 +138,26 @@ def test_paying_after_the_session_ended_asks_to_log_in_and_keeps_the_checkout(cl
     assert not Order.objects.exists()
     client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
     assert checkout["first"].name in client.get("/checkout/payment/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/remotes/payment/orders/",
+        "/remotes/payment/thanks/1/",
+        "/remotes/payment/payment/",
+    ],
+)
+def test_the_remotes_own_pages_send_anonymous_visitors_to_log_in(client: Client, catalog: int, path: str) -> None:
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (302, f"/login/?next={path}")
+
+
+def test_the_remotes_own_thank_you_page_is_only_the_orders_owners(client: Client, checkout) -> None:
+    pay(client, checkout["key"])
+    order = Order.objects.get()
+    assert client.get(f"/remotes/payment/thanks/{order.pk}/").status_code == 200
+    get_user_model().objects.create_user("other", password="other-pass-123")
+    other = Client()
+    other.post("/login/", {"username": "other", "password": "other-pass-123"})
+    assert other.get(f"/remotes/payment/thanks/{order.pk}/").status_code == 404
