@@ -1,5 +1,6 @@
 """A remote served by its own server, for a host across the network: its manifest, its render endpoint, and
-the middleware that turns a host's signed context into the visitor's request (federation/wire.py)."""
+the middleware that checks a host's signed context, turns it into the visitor's request and signs the answer
+(federation/wire.py)."""
 
 import logging
 from collections.abc import Callable
@@ -15,17 +16,28 @@ from django.views.decorators.http import require_safe
 from federation.events import emitted
 from federation.mounting import MissingProps, build_props, offered_props, required_props, subscriptions_of
 from federation.remote import RemoteConfig, load_exposed, remote_config
-from federation.wire import EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, WireError, decode_props, read_context
+from federation.wire import (
+    EFFECTS_HEADER,
+    NOT_FOUND_HEADER,
+    SIGNATURE_HEADER,
+    Effects,
+    WireError,
+    decode_props,
+    read_context,
+    sign_answer,
+)
 
 logger = logging.getLogger("federation.served")
 
 
-class ForwardedContextMiddleware:
-    """On a request the host forwarded: the visitor's session (by key, from the shared session store), the
-    host's CSRF secret and props from the signed context; and the remote's effects on the way back.
+class WireMiddleware:
+    """The outermost middleware of a remote's server: a forwarded request is let in only with a valid context
+    (federation/wire.py), and its answer goes back signed, without cookies.
 
-    Goes right after SessionMiddleware. A request without a context is served as it comes (the remote's own
-    pages); one with a context that does not verify is refused.
+    A forwarded request's cookies are dropped on the way in: the visitor's session and CSRF secret come from the
+    context, never from whatever a cookie says. Nothing the remote would set as a cookie goes back either: the
+    host keeps no state of one visitor's exchange for another. A request without a context (the remote's own
+    pages, opened directly) is served as it comes, and its answer is not signed.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -39,7 +51,40 @@ class ForwardedContextMiddleware:
             return HttpResponseBadRequest(str(exc))
         if context is None:
             return self.get_response(request)
-        request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"])
+        request.META.pop("HTTP_COOKIE", None)
+        request.COOKIES = {}
+        request.federation_context = context
+        response = self.get_response(request)
+        response.cookies.clear()
+        body = _content(response)
+        response[SIGNATURE_HEADER] = sign_answer(context["n"], response.status_code, response.items(), body)
+        return response
+
+
+def _content(response: HttpResponse) -> bytes:
+    """The answer's body, read once (a static file streams): the signature covers every byte of it."""
+    if not response.streaming:
+        return response.content
+    body = b"".join(response.streaming_content)
+    response.streaming_content = [body]
+    return body
+
+
+class ForwardedContextMiddleware:
+    """On a request the host forwarded: the visitor's session (by key, from the shared session store), the
+    host's CSRF secret and props from the verified context; and the remote's effects on the way back.
+
+    Goes right after SessionMiddleware (it replaces the session that middleware made).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = getattr(request, "federation_context", None)
+        if context is None:
+            return self.get_response(request)
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"] or None)
         # Forms render the host's CSRF token, and the host already checked it on the visitor's request.
         request.META["CSRF_COOKIE"] = context["c"]
         request.csrf_processing_done = True

@@ -55,6 +55,8 @@ STATIC_URL = f"/{REMOTE_URL_PREFIX}static/"
 
 _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
 MIDDLEWARE = [
+    # First: a forwarded request is checked before anything reads it, and its whole answer is signed.
+    "federation.served.WireMiddleware",
     MIDDLEWARE[0],  # SecurityMiddleware
     # Its static files, from the app server itself, found in the app (no collectstatic for a remote).
     "whitenoise.middleware.WhiteNoiseMiddleware",

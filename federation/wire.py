@@ -2,34 +2,47 @@
 
 Host → remote, on every request it forwards: a signed context (header `X-Federation-Context`) with the
 visitor's session key, the host's CSRF secret, and the props the host offers. Signed with the SECRET_KEY both
-servers share, bound to one method and path, valid for seconds: a remote trusts nothing else about the
-visitor, least of all unsigned headers.
+servers share; bound to one method, path, query and body (by its digest); valid for seconds and usable once:
+a remote trusts nothing else about the visitor, least of all unsigned headers or cookies.
 
 Remote → host, on every answer: its effects (header `X-Federation-Effects`): the callback props it called,
 the store slices it changed, the custom events it emitted, and whether it changed the session. The host
-replays them, so a remote over HTTP behaves as it does in-process.
+replays them, so a remote over HTTP behaves as it does in-process. The answer is signed too
+(`X-Federation-Signature`: its status, the headers the host uses and its body's digest, bound to the request's
+context), so the host inserts into its pages only what the remote sent.
 """
 
 import base64
+import hashlib
 import json
+import secrets
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from federation.links import LINK_MARKER
 
 CONTEXT_HEADER = "X-Federation-Context"
 EFFECTS_HEADER = "X-Federation-Effects"
 NOT_FOUND_HEADER = "X-Federation-Not-Found"  # on a 404 that is the component's answer, not a missing route
+SIGNATURE_HEADER = "X-Federation-Signature"
 CONTEXT_MAX_AGE = 30  # seconds: a forwarded request is answered at once, so a captured context soon expires
+# Response headers the host reads or passes on, so the answer's signature covers them (and every HX-* header).
+SIGNED_ANSWER_HEADERS = frozenset(
+    {"content-type", "location", "cache-control", "vary", EFFECTS_HEADER.lower(), NOT_FOUND_HEADER.lower()}
+)
 _SALT = "federation.wire.context"
+_ANSWER_SALT = "federation.wire.answer"
+_USED = "federation:wire:used:"  # cache keys of the contexts already used
 
 
 class WireError(Exception):
@@ -97,16 +110,36 @@ def _recorder(name: str, calls: list[tuple[str, list[Any]]]) -> Callable[..., Ht
 
 
 def sign_context(
-    *, method: str, path: str, session_key: str, csrf_secret: str, props: Mapping[str, Any], page: str = ""
+    *,
+    method: str,
+    path: str,
+    session_key: str,
+    csrf_secret: str,
+    props: Mapping[str, Any],
+    page: str = "",
+    query: str = "",
+    body: bytes = b"",
+    nonce: str | None = None,
 ) -> str:
-    """The signed context for one forwarded request; `page` is the host page the visitor is on."""
-    payload = {"m": method, "p": path, "s": session_key, "c": csrf_secret, "page": page,
-               "props": encode_props(props)}  # fmt: skip
+    """The signed context for one forwarded request; `page` is the host page the visitor is on, and `nonce` the
+    request's one-time id (new_nonce()), which the remote's signed answer repeats."""
+    payload = {"m": method, "p": path, "q": query, "b": _digest(body), "n": nonce or new_nonce(),
+               "s": session_key, "c": csrf_secret, "page": page, "props": encode_props(props)}  # fmt: skip
     return signing.dumps(payload, salt=_SALT, compress=True, serializer=_Serializer)
 
 
+def new_nonce() -> str:
+    """A one-time id for one forwarded request."""
+    return secrets.token_urlsafe(16)
+
+
 def read_context(request: HttpRequest) -> dict[str, Any] | None:
-    """The verified context of a forwarded request; None when there is none; WireError when it is not valid."""
+    """The verified context of a forwarded request; None when there is none; WireError when it is not valid.
+
+    Valid means: signed by the host, younger than CONTEXT_MAX_AGE, made for this method, path, query and body,
+    and not used before. "Used once" is remembered in the remote's cache: with several processes, that cache must
+    be shared (REDIS_URL), or a context could be replayed once per process within its few seconds.
+    """
     token = request.headers.get(CONTEXT_HEADER)
     if token is None:
         return None
@@ -116,9 +149,39 @@ def read_context(request: HttpRequest) -> dict[str, Any] | None:
         raise WireError("The forwarded context has expired.") from exc
     except signing.BadSignature as exc:
         raise WireError("The forwarded context is not signed by the host.") from exc
-    if (payload.get("m"), payload.get("p")) != (request.method, request.path):
+    made_for = (payload.get("m"), payload.get("p"), payload.get("q"), payload.get("b"))
+    if made_for != (request.method, request.path, request.META.get("QUERY_STRING", ""), _digest(request.body)):
         raise WireError("The forwarded context was made for another request.")
+    if not cache.add(f"{_USED}{payload['n']}", True, timeout=CONTEXT_MAX_AGE + 1):
+        raise WireError("The forwarded context was already used.")
     return payload
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+# The answer: remote → host ---------------------------------------------------------------------------------------
+
+
+def sign_answer(nonce: str, status: int, headers: Iterable[tuple[str, str]], body: bytes) -> str:
+    """The signature of a remote's answer to the request whose context carried `nonce`."""
+    return salted_hmac(_ANSWER_SALT, _answer_text(nonce, status, headers, body), algorithm="sha256").hexdigest()
+
+
+def answer_is_signed(nonce: str, status: int, headers: Iterable[tuple[str, str]], body: bytes, signature: str) -> bool:
+    """Whether `signature` is the remote's for exactly this answer (the host checks before using any of it)."""
+    return constant_time_compare(sign_answer(nonce, status, headers, body), signature)
+
+
+def _answer_text(nonce: str, status: int, headers: Iterable[tuple[str, str]], body: bytes) -> str:
+    signed = sorted((name.lower(), value) for name, value in headers if _is_signed_header(name))
+    return "\n".join([nonce, str(status), *(f"{name}:{value}" for name, value in signed), _digest(body)])
+
+
+def _is_signed_header(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in SIGNED_ANSWER_HEADERS or lowered.startswith("hx-")
 
 
 # Effects: remote → host --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from api.errors import ApiError
-from host.http_remotes import RemoteUnavailable
+from host.http_remotes import RemoteUnavailable, write_outcome
 
 logger = logging.getLogger("host.boundaries")
 
@@ -63,5 +63,7 @@ def contain(
         "component": name,
         "retry_url": retry_url,
         "reason": f"{type(error).__name__}: {error}" if settings.DEBUG else None,
+        # A change that failed on its way to a remote: was it saved? Say what is known, never more.
+        "outcome": write_outcome(request, error),
     }
     return render_to_string(fallback_template or "host/fallback.html", context, request)

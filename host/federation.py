@@ -34,7 +34,11 @@ class Remote:
     url: str | None = None
     """The base URL of its server, when it is not in-process."""
     timeout: float = 2.0
-    """Seconds to wait for its server before its slot shows the fallback."""
+    """Seconds a page may wait for its server, for all its fragments together, before they show their fallback."""
+    breaker_failures: int = 3
+    """Failures in a row that open its circuit breaker (host/breaker.py)."""
+    breaker_cooling: float = 10.0
+    """Seconds an open breaker answers with the fallback before it lets one request probe the server."""
 
 
 class Mountable(Protocol):
@@ -78,9 +82,16 @@ def remotes() -> dict[str, Remote]:
     for name, spec in getattr(settings, "FEDERATION", {}).get("REMOTES", {}).items():
         prefix = spec.get("URL_PREFIX", f"remotes/{name}/")
         if spec.get("URL"):
-            timeout = float(spec.get("TIMEOUT", 2.0))
-            mounted[name] = Remote(name=name, config=None, url_prefix=prefix, url=spec["URL"].rstrip("/"),
-                                   timeout=timeout)  # fmt: skip
+            breaker = spec.get("BREAKER", {})
+            mounted[name] = Remote(
+                name=name,
+                config=None,
+                url_prefix=prefix,
+                url=spec["URL"].rstrip("/"),
+                timeout=float(spec.get("TIMEOUT", 2.0)),
+                breaker_failures=int(breaker.get("FAILURES", 3)),
+                breaker_cooling=float(breaker.get("COOLING_SECONDS", 10.0)),
+            )
             continue
         config = remote_config(spec["APP"])
         if config is None:

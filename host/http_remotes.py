@@ -10,11 +10,14 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
 import httpx
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpRequest, HttpResponse
+from django.dispatch import Signal
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.request import RawPostDataException
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -22,7 +25,17 @@ from packaging.specifiers import SpecifierSet
 
 from federation.events import emit
 from federation.mounting import check_props, current_page_path
-from federation.wire import CONTEXT_HEADER, EFFECTS_HEADER, NOT_FOUND_HEADER, Effects, sign_context
+from federation.wire import (
+    CONTEXT_HEADER,
+    EFFECTS_HEADER,
+    NOT_FOUND_HEADER,
+    SIGNATURE_HEADER,
+    Effects,
+    answer_is_signed,
+    new_nonce,
+    sign_context,
+)
+from host.breaker import CircuitBreaker, CircuitOpen
 from shared_store.checks import installed_version
 
 logger = logging.getLogger("host.http_remotes")
@@ -30,17 +43,34 @@ logger = logging.getLogger("host.http_remotes")
 # Request headers a remote needs from the visitor's request; nothing else is forwarded (no cookies: the
 # session travels in the signed context).
 FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type")
+# The answer's body is signed as the remote sent it: no compression in between that would change its bytes.
+SENT_HEADERS = {"Accept-Encoding": "identity"}
 # Response headers passed back to the browser; the remote's cookies never are.
 PASSED_RESPONSE_HEADERS = ("Content-Type", "Location", "Cache-Control", "Vary")
-RETRY_AFTER_FAILURE = 5.0  # seconds before a manifest that failed to load is asked for again
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+RETRY_AFTER_INCOMPATIBLE = 60.0  # seconds before a remote found incompatible is asked for its manifest again
 
 
 class RemoteUnavailable(Exception):
-    """The remote did not answer in time, could not be reached, or answered with an error."""
+    """The remote did not answer in time, could not be reached, or answered with an error.
+
+    `delivered` says whether the remote may have received the request (and so, for a write, may have applied
+    it): false only when it certainly did not (no connection, or the host did not even try).
+    """
+
+    def __init__(self, message: str, *, delivered: bool = False) -> None:
+        super().__init__(message)
+        self.delivered = delivered
 
 
 class RemoteIncompatible(RemoteUnavailable):
     """The remote pins a shared package version this host does not have: it is not mounted."""
+
+
+# Sent after every exchange with a remote's server (the pattern inspector shows them): the visitor's request
+# (None for the manifest), the remote's name, method, path, the answer's status (None when there was none), the
+# failure if any, and the remote's breaker.
+remote_exchanged = Signal()
 
 
 @dataclass(frozen=True)
@@ -55,45 +85,61 @@ class Manifest:
 
 
 _manifests: dict[str, Manifest] = {}
-_failed_at: dict[str, float] = {}
+_incompatible_at: dict[str, float] = {}
 _clients: dict[str, httpx.Client] = {}
+_breakers: dict[str, CircuitBreaker] = {}
 _lock = threading.RLock()  # manifest() builds the client while holding it
 
 
 def client(remote: Any) -> httpx.Client:
-    """The process's HTTP client for one remote: kept-alive connections, and built once (building one loads
-    the TLS certificates, which would cost more than the request itself)."""
+    """The process's HTTP client for one remote: built once (building one loads the TLS certificates, which would
+    cost more than the request itself), and keeping no cookie: it serves every visitor, so nothing one visitor's
+    exchange sets may ride along with the next one's."""
     found = _clients.get(remote.name)
     if found is None:
         with _lock:
             # A new connection per request: on a private network it costs well under a millisecond, while
             # servers that keep connections alive without TCP_NODELAY (runserver) stall 40 ms on each reuse.
             limits = httpx.Limits(max_keepalive_connections=0)
+            no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # accepts none, sends none
             found = _clients.setdefault(
-                remote.name, httpx.Client(base_url=remote.url, timeout=remote.timeout, limits=limits)
+                remote.name,
+                httpx.Client(base_url=remote.url, timeout=remote.timeout, limits=limits, cookies=no_cookies),
             )
     return found
 
 
+def breaker(remote: Any) -> CircuitBreaker:
+    """The process's circuit breaker for one remote (host/breaker.py)."""
+    found = _breakers.get(remote.name)
+    if found is None:
+        with _lock:
+            made = CircuitBreaker(remote.name, failures_to_open=remote.breaker_failures,
+                                  cooling_seconds=remote.breaker_cooling)  # fmt: skip
+            found = _breakers.setdefault(remote.name, made)
+    return found
+
+
 def manifest(remote: Any) -> Manifest:
-    """The remote's manifest, fetched once per process; RemoteUnavailable while it cannot be had."""
+    """The remote's manifest, fetched once per process; RemoteUnavailable while it cannot be had (the breaker
+    keeps a remote that is down from being asked on every page)."""
     known = _manifests.get(remote.name)
     if known is not None:
         return known
     with _lock:
-        if time.monotonic() - _failed_at.get(remote.name, float("-inf")) < RETRY_AFTER_FAILURE:
-            raise RemoteUnavailable(f"{remote.name} did not answer a moment ago.")
+        if time.monotonic() - _incompatible_at.get(remote.name, float("-inf")) < RETRY_AFTER_INCOMPATIBLE:
+            raise RemoteIncompatible(f"{remote.name} pins shared versions this host does not have.")
+        response = send(None, remote, "GET", "/_federation/manifest.json", props={})
         try:
-            response = client(remote).get("/_federation/manifest.json")
-            response.raise_for_status()
+            if response.status_code != 200:
+                raise ValueError(f"status {response.status_code}")
             data = response.json()
-        except (httpx.HTTPError, ValueError) as exc:
-            _failed_at[remote.name] = time.monotonic()
+        except ValueError as exc:
             raise RemoteUnavailable(f"{remote.name}: no manifest ({exc}).") from exc
         try:
             _check_shared(remote.name, data.get("shared", {}))
         except RemoteIncompatible:
-            _failed_at[remote.name] = time.monotonic()
+            _incompatible_at[remote.name] = time.monotonic()
             raise
         loaded = Manifest(
             components={name: frozenset(spec["subscribes"]) for name, spec in data["components"].items()},
@@ -114,10 +160,11 @@ def _check_shared(remote: str, required: Mapping[str, str]) -> None:
 
 
 def forget_manifests() -> None:
-    """Forget every fetched manifest and client (settings changed, or a remote was redeployed)."""
+    """Forget every fetched manifest, client and breaker (settings changed, or a remote was redeployed)."""
     with _lock:
         _manifests.clear()
-        _failed_at.clear()
+        _incompatible_at.clear()
+        _breakers.clear()
         while _clients:
             _clients.popitem()[1].close()
 
@@ -187,20 +234,99 @@ def exchange(
 
     Returns its response, and the host's own answer when one of the callbacks it called answers (navigation).
     """
-    context = sign_context(method=method, path=path, session_key=_saved_session_key(request),
-                           csrf_secret=_csrf_secret(request), props=props,
-                           page=current_page_path(request))  # fmt: skip
-    headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
-    headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
+    response = send(request, remote, method, path, props=props, query=query, body=body)
+    return response, replay(request, Effects.decode(response.headers.get(EFFECTS_HEADER)), props)
+
+
+def send(
+    request: HttpRequest | None,
+    remote: Any,
+    method: str,
+    path: str,
+    *,
+    props: Mapping[str, Any],
+    query: str = "",
+    body: bytes = b"",
+) -> httpx.Response:
+    """One signed exchange with the remote's server, within the page's time for it and past its breaker.
+
+    Raises RemoteUnavailable when there is no trustworthy answer: the breaker is open, the page's time for this
+    remote is spent, the connection failed or timed out, the remote answered 5xx, or its answer is not signed.
+    """
+    timeout = _time_left(request, remote)
+    failure: RemoteUnavailable | None = None
+    response: httpx.Response | None = None
+    try:
+        breaker(remote).before_request()
+    except CircuitOpen as exc:
+        failure = RemoteUnavailable(str(exc))
+    else:
+        try:
+            response = _send_signed(request, remote, method, path, props=props, query=query, body=body,
+                                    timeout=timeout)  # fmt: skip
+        except RemoteUnavailable as exc:
+            failure = exc
+            breaker(remote).failed()
+        else:
+            breaker(remote).succeeded()
+    remote_exchanged.send(sender=RemoteUnavailable, request=request, remote=remote.name, method=method, path=path,
+                          status=response.status_code if response is not None else None, failure=failure,
+                          breaker=breaker(remote))  # fmt: skip
+    if failure is not None:
+        raise failure
+    assert response is not None
+    return response
+
+
+def _send_signed(
+    request: HttpRequest | None,
+    remote: Any,
+    method: str,
+    path: str,
+    *,
+    props: Mapping[str, Any],
+    query: str,
+    body: bytes,
+    timeout: float,
+) -> httpx.Response:
+    if timeout <= 0:
+        raise RemoteUnavailable(f"{remote.name}: this page's {remote.timeout:g} s for it are spent.")
+    nonce = new_nonce()
+    if request is None:  # the manifest: asked for by the host itself, for no visitor
+        visitor = {"session_key": "", "csrf_secret": "", "page": ""}
+    else:
+        visitor = {"session_key": _saved_session_key(request), "csrf_secret": _csrf_secret(request),
+                   "page": current_page_path(request)}  # fmt: skip
+    context = sign_context(method=method, path=path, query=query, body=body, props=props, nonce=nonce, **visitor)
+    headers = dict(SENT_HEADERS)
+    if request is not None:
+        headers |= {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+        headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
     headers[CONTEXT_HEADER] = context
     try:
         response = client(remote).request(method, path + (f"?{query}" if query else ""), content=body,
-                                          headers=headers)  # fmt: skip
+                                          headers=headers, timeout=timeout)  # fmt: skip
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc  # never got the request
     except httpx.HTTPError as exc:
-        raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc
+        raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}", delivered=True) from exc
     if response.status_code >= 500:
-        raise RemoteUnavailable(f"{remote.name} answered {response.status_code} to {method} {path}.")
-    return response, replay(request, Effects.decode(response.headers.get(EFFECTS_HEADER)), props)
+        raise RemoteUnavailable(f"{remote.name} answered {response.status_code} to {method} {path}.", delivered=True)
+    signature = response.headers.get(SIGNATURE_HEADER, "")
+    if not answer_is_signed(nonce, response.status_code, response.headers.multi_items(), response.content, signature):
+        raise RemoteUnavailable(f"{remote.name}: its answer to {method} {path} is not signed with the shared key.",
+                                delivered=True)  # fmt: skip
+    return response
+
+
+def _time_left(request: HttpRequest | None, remote: Any) -> float:
+    """Seconds this request may still wait for the remote: one budget for all its exchanges with it, so a page
+    with two slots of a hung remote waits its timeout once, not twice."""
+    if request is None:
+        return remote.timeout
+    deadlines: dict[str, float] = request.__dict__.setdefault("_remote_deadlines", {})
+    deadline = deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
+    return deadline - time.monotonic()
 
 
 def replay(request: HttpRequest, effects: Effects, props: Mapping[str, Any]) -> HttpResponse | None:
@@ -233,6 +359,15 @@ def _csrf_secret(request: HttpRequest) -> str:
     return request.META["CSRF_COOKIE"]
 
 
+def write_outcome(request: HttpRequest, error: BaseException) -> str | None:
+    """What became of a change the visitor asked a remote for, when the remote failed to answer: "unsaved" when
+    it never got it, "unknown" when it may have (a timeout after sending: it may still apply it), None for a
+    request that changes nothing."""
+    if request.method in SAFE_METHODS or not isinstance(error, RemoteUnavailable):
+        return None
+    return "unknown" if error.delivered else "unsaved"
+
+
 def proxy(request: HttpRequest, remote: Any, subpath: str) -> HttpResponse:
     """A remote's own endpoint (its actions, its pages, its static files), under the host's origin.
 
@@ -242,13 +377,18 @@ def proxy(request: HttpRequest, remote: Any, subpath: str) -> HttpResponse:
     path = f"/{remote.url_prefix}{subpath}"
     props = request.federation_props
     try:
+        body = request.body
+    except RawPostDataException:  # a multipart form, already parsed by the CSRF check: the shop sends none
+        return HttpResponseBadRequest("Send this form url-encoded.")
+    try:
         response, answer = exchange(request, remote, request.method, path, props=props,
-                                    query=request.META.get("QUERY_STRING", ""), body=request.body)  # fmt: skip
-    except RemoteUnavailable:
+                                    query=request.META.get("QUERY_STRING", ""), body=body)  # fmt: skip
+    except RemoteUnavailable as exc:
         if getattr(request, "htmx", False):
             raise  # the composition middleware swaps in the remote's fallback
         logger.exception("Remote %r failed to answer %s %s", remote.name, request.method, path)
-        html = render_to_string("host/remote_unavailable.html", {"remote": remote.name}, request)
+        context = {"remote": remote.name, "outcome": write_outcome(request, exc)}
+        html = render_to_string("host/remote_unavailable.html", context, request)
         return HttpResponse(html, status=503)
     if answer is not None:
         return answer

@@ -1,8 +1,8 @@
 """The pattern inspector: shows, on the page, what the patterns did for each request.
 
-On with DEBUG (settings.INSPECTOR["ENABLED"] elsewhere). It listens to the signals the store, the API client
-and the handoff already send, so nothing it shows needs code in the apps. Tokens are masked; card numbers are
-never recorded (API calls are shown by method and path only).
+On with DEBUG (settings.INSPECTOR["ENABLED"] elsewhere). It listens to the signals the store, the API client,
+the handoff and the exchanges with remote servers already send, so nothing it shows needs code in the apps.
+Tokens are masked; card numbers are never recorded (API calls are shown by method and path only).
 """
 
 import json
@@ -14,7 +14,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from api.signals import api_called
+from host.breaker import CircuitBreaker
 from host.federation import remotes
+from host.http_remotes import remote_exchanged
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
 from shared_store.store import get_store
@@ -79,6 +81,13 @@ def _on_action(*, request: HttpRequest, action: Any, changed: frozenset[str], **
 @receiver(api_called)
 def _on_api_call(*, request: HttpRequest | None, method: str, url: str, status_code: int, kind: str, **kw: Any) -> None:
     _record(request, {"kind": "api", "call": kind, "method": method, "path": urlsplit(url).path, "status": status_code})
+
+
+@receiver(remote_exchanged)
+def _on_remote_exchange(*, request: HttpRequest | None, remote: str, method: str, path: str, status: int | None,
+                        failure: Exception | None, breaker: CircuitBreaker, **kwargs: Any) -> None:  # fmt: skip
+    _record(request, {"kind": "remote", "remote": remote, "method": method, "path": path, "status": status,
+                      "failure": str(failure) if failure else None, "breaker": breaker.describe()})  # fmt: skip
 
 
 @receiver(handoff_written)
