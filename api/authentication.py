@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 
@@ -19,3 +20,9 @@ class FamilyJWTAuthentication(JWTAuthentication):
             raise InvalidToken({"detail": "This login has been signed out. Please log in again.",
                                 "code": "token_revoked"})  # fmt: skip
         return token
+
+
+class FamilyJWTScheme(SimpleJWTScheme):
+    """The OpenAPI description of FamilyJWTAuthentication: simplejwt's bearer scheme (drf-spectacular)."""
+
+    target_class = FamilyJWTAuthentication

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from api.auth import StoreTokenAuth, report
 from api.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable, SessionExpired
 from api.transport import CLIENT_ADDRESS_HEADER, in_process_transport
+from federation.addresses import client_address
 
 IN_PROCESS_BASE_URL = "http://api.in-process"
 DEFAULTS: dict[str, Any] = {
@@ -101,7 +102,7 @@ class ApiClient:
         headers = {"Accept": "application/json", **(headers or {})}
         auth = None
         if self.request is not None:
-            headers[CLIENT_ADDRESS_HEADER] = self.request.META.get("REMOTE_ADDR", "")
+            headers[CLIENT_ADDRESS_HEADER] = client_address(self.request)
             auth = StoreTokenAuth(self.request, http) if authenticated else None
         extensions = {"mfe_visitor": self.request}
         try:

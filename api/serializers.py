@@ -2,15 +2,18 @@
 
 from typing import Any
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.exceptions import APIException, AuthenticationFailed
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
 from api.models import MAX_ID, Order, OrderLine, Product
 from api.services import MAX_LINE_QUANTITY, MAX_ORDER_LINES
 from api.tokens import FamilyRefreshToken, refresh_revoke, refresh_rotate
+from federation.lockout import lockout_message
 
 
 class ProductSerializer(serializers.Serializer):
@@ -31,10 +34,25 @@ class ProductSerializer(serializers.Serializer):
         return product.stock > 0
 
 
+class LoginLocked(APIException):
+    status_code = 429
+    default_code = "login_locked"
+
+
 class PairSerializer(TokenObtainPairSerializer):
     """Username and password → an access token and a refresh token that starts a new token family."""
 
     token_class = FamilyRefreshToken
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        try:
+            return super().validate(attrs)
+        except AuthenticationFailed:
+            # django-axes refused to even check the password: say why, not just "wrong credentials".
+            credentials = {"username": attrs.get(self.username_field)}
+            if not AxesProxyHandler.is_allowed(self.context["request"], credentials):
+                raise LoginLocked(lockout_message()) from None
+            raise
 
 
 class RefreshSerializer(serializers.Serializer):

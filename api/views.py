@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenViewBase
 
@@ -31,6 +32,7 @@ from api.serializers import (
     RefreshSerializer,
     RevokeSerializer,
 )
+from api.throttles import AccountRateThrottle
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
@@ -65,10 +67,15 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class TokenPairView(TokenViewBase):
-    """Log in: username and password → access and refresh tokens."""
+    """Log in: username and password → access and refresh tokens.
+
+    Counted per client address (scope "auth") and per account ("auth-account"); django-axes locks an account
+    for an address after too many wrong passwords (429).
+    """
 
     serializer_class = PairSerializer
     throttle_scope = "auth"
+    throttle_classes = [ScopedRateThrottle, AccountRateThrottle]
 
 
 class TokenRefreshView(TokenViewBase):

@@ -70,6 +70,7 @@ BASE_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "federation.middleware.VaryOnHtmxMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page (LOGIN_LOCKOUT below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -124,6 +127,22 @@ USE_TZ = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+
+# Proxies in front of this server that append the visitor's address to X-Forwarded-For: one behind the
+# documented TLS proxy (BEHIND_TLS_PROXY=1), else none, and the header is not believed (federation/addresses.py).
+TRUSTED_PROXIES = 1 if env_bool("BEHIND_TLS_PROXY", False) else 0
+
+# Guessing passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account from one address, that
+# account cannot log in from that address for LOGIN_COOLOFF_MINUTES (any more failures restart the wait). Both
+# the login page and the API's /api/token/ count, since both go through Django's authenticate().
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "10")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "federation.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "federation.lockout.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; a row per successful login is not
 
 # Content Security Policy, enforced in every mode so development and the browser tests run under it too.
 # Scripts come from this origin or carry the request's nonce; there are no inline styles or handlers at all
@@ -174,10 +193,14 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("API_AUTH_RATE", "30/minute")},
-    # Trust no X-Forwarded-For: throttles count by the connecting address (the in-process client passes
-    # the visitor's address through the transport, not through a header).
-    "NUM_PROXIES": 0,
+    # "auth": the token endpoints, per client address; "auth-account": logins to one account, from anywhere.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": os.environ.get("API_AUTH_RATE", "30/minute"),
+        "auth-account": os.environ.get("API_AUTH_ACCOUNT_RATE", "10/minute"),
+    },
+    # X-Forwarded-For is believed only from trusted proxies (federation/addresses.py: the same rule). The
+    # in-process client passes the visitor's address through the transport, not through a header.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberWithSize",

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from api.client import ApiError
 from api.login import login_end, login_start, login_tokens_obtain
 from federation.events import emit
+from federation.lockout import lockout_message
 
 
 class ShopLoginView(LoginView):
@@ -23,13 +25,21 @@ class ShopLoginView(LoginView):
         try:
             tokens = login_tokens_obtain(self.request, username=account.get_username(),
                                          password=form.cleaned_data["password"])  # fmt: skip
-        except ApiError:
-            form.add_error(None, "Logging in is not possible right now. Please try again in a moment.")
+        except ApiError as exc:
+            # 429: the API counts logins per account too (api/throttles.py); its message says how long to wait.
+            refused = exc.message if exc.status_code == 429 else None
+            form.add_error(None, refused or "Logging in is not possible right now. Please try again in a moment.")
             return self.form_invalid(form)
         response = super().form_valid(form)  # the session key rotates; the browser's store id goes along
         login_start(self.request, account, tokens)
         messages.success(self.request, f"Welcome back, {account.get_full_name() or account.get_username()}.")
         return response
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: object = None) -> HttpResponse:
+    """django-axes's answer when it refused a login (too many failures): the login page, with why, and 429."""
+    context = {"form": AuthenticationForm(request), "locked": lockout_message(), "next": request.POST.get("next", "")}
+    return render(request, ShopLoginView.template_name, context, status=429)
 
 
 @require_POST

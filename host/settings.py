@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "monolith",
 ]
 ROOT_URLCONF = "host.urls"
+# A login refused by django-axes shows the shop's login page with the reason (host/accounts.py).
+AXES_LOCKOUT_CALLABLE = "host.accounts.locked_out"
 WSGI_APPLICATION = "host.wsgi.application"
 # The pattern inspector (host/inspector.py): on with DEBUG unless INSPECTOR_ENABLED says otherwise.
 INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
