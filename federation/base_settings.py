@@ -162,11 +162,14 @@ SECURE_CSP = {
 # htmx sends the CSRF token from the page (hx-headers on <body>), so no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True
 
-# Optional Redis: the cache, and sessions cached in front of the database (they survive a Redis restart).
+# Sessions in the database, saved key by key so that overlapping requests keep each other's writes
+# (federation/sessions). Optional Redis: the cache, and sessions cached in front of the database (they survive
+# a Redis restart).
+SESSION_ENGINE = "federation.sessions.db"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "federation.sessions.cached_db"
 
 LOGGING = {
     "version": 1,

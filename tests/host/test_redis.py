@@ -44,7 +44,7 @@ def test_the_cache_and_the_sessions_go_through_redis(redis_url: str) -> None:
     seen = json.loads(result.stdout)
 
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert seen["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert seen["sessions"] == "federation.sessions.cached_db"  # Django's cached_db, saving key by key
     assert seen["read"] == "from redis"
     assert pickle.loads(client.get(django_key("written-by-django"))) == "from django"
     # cached_db: the session is in Redis for fast reads, and in the database so it outlives a Redis restart.
@@ -60,5 +60,5 @@ def test_without_redis_url_nothing_needs_redis() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.core.cache.backends.locmem.LocMemCache",
-        "django.contrib.sessions.backends.db",
+        "federation.sessions.db",
     ]

@@ -66,7 +66,8 @@ def test_store_survives_login(rf: RequestFactory, request_) -> None:
     request_.session.save()
     old_key = request_.session.session_key
     request_.user = None
-    login(request_, get_user_model().objects.create_user("ada", password="x"))  # rotates the session key
+    account = get_user_model().objects.create_user("ada", password="x")
+    login(request_, account, backend="django.contrib.auth.backends.ModelBackend")  # rotates the session key
     assert request_.session.session_key != old_key
     fresh = rf.get("/")
     fresh.session = SessionStore(request_.session.session_key)
