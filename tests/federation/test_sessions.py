@@ -24,7 +24,8 @@ def test_two_requests_that_read_the_same_session_keep_each_others_changes(key: s
     second["host.events"] = ["cart:item-added"]
     del second["gone"]
     second.save()
-    assert SessionStore(key).load() == {"kept": 1, "payment.pending": {"key": "abc"}, "host.events": ["cart:item-added"]}
+    expected = {"kept": 1, "payment.pending": {"key": "abc"}, "host.events": ["cart:item-added"]}
+    assert SessionStore(key).load() == expected
 
 
 def test_a_request_that_changed_nothing_writes_nothing_back(key: str) -> None:
