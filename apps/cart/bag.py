@@ -1,13 +1,13 @@
-"""Reads for the bag: lines from the shared store, product details through the shared API client."""
+"""The bag as this app shows it: lines from the shared store, product details and prices through the API client."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.http import HttpRequest
 
 from api.client import ApiClient
 from api.money import money
-from shared_store import select
+from shared_store import dispatch, select
 from shared_store.slices import cart
 
 
@@ -37,8 +37,29 @@ class BagLine:
 
 
 @dataclass(frozen=True)
+class PriceChange:
+    """A line whose catalog price is no longer the one the shopper was shown."""
+
+    product_id: int
+    name: str
+    was: Decimal
+    now: Decimal
+    currency: str
+
+    @property
+    def was_display(self) -> str:
+        return money(self.was, self.currency)
+
+    @property
+    def now_display(self) -> str:
+        return money(self.now, self.currency)
+
+
+@dataclass(frozen=True)
 class Bag:
     lines: list[BagLine]
+    price_changes: list[PriceChange] = field(default_factory=list)
+    """Lines repriced from the catalog just now: the shopper must be told."""
 
     @property
     def count(self) -> int:
@@ -51,7 +72,9 @@ class Bag:
 
 
 def bag_get(request: HttpRequest, client: ApiClient) -> Bag:
-    """The visitor's bag: one store read and, if it has lines, one API call for all their products."""
+    """The visitor's bag at the catalog's current prices: one store read and, if it has lines, one API call for all
+    their products. Lines whose price changed since the shopper last saw it are repriced in the store (so the
+    change is reported once) and listed in `price_changes`."""
     lines = select(request, cart.select_lines)
     if not lines:
         return Bag(lines=[])
@@ -59,17 +82,34 @@ def bag_get(request: HttpRequest, client: ApiClient) -> Bag:
     params = {"ids": ",".join(map(str, ids)), "page_size": len(ids)}
     data = client.get("/api/products/", params=params, authenticated=False)
     products = {item["id"]: item for item in data["results"]}
+    shown = [
+        BagLine(
+            product_id=line["product_id"],
+            quantity=line["quantity"],
+            unit_price=Decimal(line["unit_price"]),
+            currency=line["currency"],
+            name=products.get(line["product_id"], {}).get("name"),
+            image_url=products.get(line["product_id"], {}).get("image_url"),
+            available=products.get(line["product_id"], {}).get("stock", 0),
+        )
+        for line in lines
+    ]
+    return _repriced(request, shown, products)
+
+
+def _repriced(request: HttpRequest, lines: list[BagLine], products: dict[int, dict]) -> Bag:
+    """The lines at the catalog's prices; the changes dispatched to the store and reported."""
+    changes = [
+        PriceChange(product_id=line.product_id, name=line.name or "", was=line.unit_price,
+                    now=Decimal(products[line.product_id]["price"]), currency=line.currency)
+        for line in lines
+        if line.product_id in products and Decimal(products[line.product_id]["price"]) != line.unit_price
+    ]  # fmt: skip
+    if not changes:
+        return Bag(lines=lines)
+    dispatch(request, cart.LinesRepriced(prices=tuple((change.product_id, str(change.now)) for change in changes)))
+    new_prices = {change.product_id: change.now for change in changes}
     return Bag(
-        lines=[
-            BagLine(
-                product_id=line["product_id"],
-                quantity=line["quantity"],
-                unit_price=Decimal(line["unit_price"]),
-                currency=line["currency"],
-                name=products.get(line["product_id"], {}).get("name"),
-                image_url=products.get(line["product_id"], {}).get("image_url"),
-                available=products.get(line["product_id"], {}).get("stock", 0),
-            )
-            for line in lines
-        ]
+        lines=[replace(line, unit_price=new_prices.get(line.product_id, line.unit_price)) for line in lines],
+        price_changes=changes,
     )

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from api.client import api_client
 from api.money import money
-from apps.cart.bag import bag_get
+from apps.cart.bag import PriceChange, bag_get
 from apps.cart.selection import deselected_ids
 from shared_store.handoff import handoff_write
 
@@ -17,9 +17,21 @@ class NothingSelected(Exception):
     message = "Select at least one line to pay for."
 
 
+class PricesChanged(Exception):
+    """Prices changed since the shopper last saw the bag: they see the new ones before they pay."""
+
+    def __init__(self, changes: list[PriceChange]) -> None:
+        changed = "; ".join(f"{change.name} now costs {change.now_display} (was {change.was_display})"
+                            for change in changes)  # fmt: skip
+        self.message = f"Prices have changed: {changed}. Check your bag, then go to payment again."
+        super().__init__(self.message)
+
+
 def checkout_handoff(request: HttpRequest) -> dict:
     """Write the order summary of the selected lines to the "checkout" channel, and return it."""
     found = bag_get(request, api_client(request))
+    if found.price_changes:
+        raise PricesChanged(found.price_changes)
     deselected = deselected_ids(request)
     lines = [line for line in found.lines if line.product_id not in deselected and line.name is not None]
     if not lines:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from api.client import ApiError, ApiNotFound
 from apps.cart import components, services
-from apps.cart.checkout import NothingSelected, checkout_handoff
+from apps.cart.checkout import NothingSelected, PricesChanged, checkout_handoff
 from apps.cart.forms import QuantityForm, SelectionForm
 from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
@@ -73,6 +73,8 @@ def checkout(request: HttpRequest) -> HttpResponse:
         checkout_handoff(request)
     except (NothingSelected, HandoffError) as exc:
         return _respond(request, None, exc.message)
+    except PricesChanged as exc:
+        return _respond(request, None, exc.message, status=409)
     except ApiError:
         return _respond(request, None, components.UNAVAILABLE, status=503)
     return props.on_go_to_payment()

@@ -1,7 +1,5 @@
 """Tests of the cart remote's bag, badge and line actions (apps/cart/)."""
 
-from decimal import Decimal
-
 import pytest
 from django.test import Client, RequestFactory
 from pytest_django.fixtures import DjangoAssertNumQueries
@@ -150,14 +148,14 @@ def test_components_alone_with_fake_props(rf: RequestFactory, two: list[Product]
     from shared_store.slices import cart
 
     request.session = SessionStore()
-    dispatch(request, cart.AddItem(product_id=two[0].pk, quantity=2, unit_price=Decimal("3.00"), currency="EUR",
+    dispatch(request, cart.AddItem(product_id=two[0].pk, quantity=2, unit_price=two[0].price, currency="EUR",
                                    available=10))  # fmt: skip
     linked: list[int] = []
     props = BagProps(products_href="/shop/", product_href=lambda pk: linked.append(pk) or f"/p/{pk}")
     html = components.bag(request, props)
     assert linked == [two[0].pk]
     assert f'href="/p/{two[0].pk}"' in html
-    assert "€6.00" in html
+    assert f"€{two[0].price * 2}" in html
     badge = components.cart_badge(request, CartBadgeProps(bag_href="/my-bag/"))
     assert 'href="/my-bag/"' in badge
     assert 'aria-label="Bag, 2 items"' in badge
@@ -178,3 +176,35 @@ def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
         ("Removed.", "success"),
     ]
     assert "Quantity updated." not in client.get("/").content.decode()  # nothing went around the host
+
+
+def test_a_price_change_reprices_the_line_and_tells_the_shopper_once(client: Client, two: list[Product]) -> None:
+    """Finding 10: the bag shows and charges the catalog's price; the shopper is told what changed."""
+    first = two[0]
+    fill(client, [first], quantity=2)
+    Product.objects.filter(pk=first.pk).update(price=first.price + 1)
+    html = client.get("/bag/").content.decode()
+    assert f"{first.name}: now €{first.price + 1} (was €{first.price})" in html
+    assert f'<td class="bag-total" colspan="2">€{(first.price + 1) * 2}</td>' in html
+    record = StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state
+    assert record["cart"]["lines"][0]["unit_price"] == str(first.price + 1)
+    assert "Prices have changed" not in client.get("/bag/").content.decode()  # told once
+
+
+def test_a_line_repriced_since_it_was_added_can_be_paid(client: Client, two: list[Product], demo_user) -> None:
+    first = two[0]
+    fill(client, [first])
+    client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
+    Product.objects.filter(pk=first.pk).update(price=first.price + 1)
+    refused = client.post("/remotes/cart/checkout/", headers=htmx_headers("/bag/", "cart/Bag"))
+    assert refused.status_code == 409  # changed since the shopper last saw the bag: shown before paying
+    assert f"{first.name} now costs €{first.price + 1} (was €{first.price})" in refused.content.decode()
+    assert client.post("/remotes/cart/checkout/", headers=htmx_headers("/bag/", "cart/Bag"))["HX-Redirect"] == (
+        "/checkout/payment/"
+    )
+    page = client.get("/checkout/payment/").content.decode()
+    key = page.split('name="key" value="')[1].split('"')[0]
+    card = {"name": "Demo", "number": "4242 4242 4242 4242", "expiry": "12/39", "cvc": "123", "key": key}
+    paid = client.post("/remotes/payment/pay/", card, headers=htmx_headers("/checkout/payment/"))
+    assert paid.status_code == 200
+    assert paid["HX-Redirect"].startswith("/checkout/thanks/")  # never "Prices have changed" forever
