@@ -25,6 +25,7 @@ from host.boundaries import failures
 from host.federation import component as load_component
 from host.federation import mount
 from host.props import host_props, page_route_params
+from shared_store import get_store
 
 # Components of pages that need a login; their fragments need one too.
 LOGIN_REQUIRED: set[str] = set()
@@ -46,6 +47,10 @@ def page(
         if login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         emit(request, "host:page-view", path=request.path)
+        # A visitor who sees a page has a store (and so a session) before they click anything: two quick clicks
+        # of a brand-new visitor then write to one store, rather than each making a session of its own, of which
+        # the browser would keep only the last.
+        get_store(request).ensure_store_id()
         offered = host_props(request, **route_params)
         try:
             content = mount(request, component_name, offered)

@@ -1,5 +1,7 @@
 """Tests of the host's htmx composition (host/middleware.py), the badge slot and logout (host/views.py)."""
 
+import threading
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -7,7 +9,7 @@ from django.test import Client
 from api.models import Product
 from shared_store.models import StoreRecord
 from shared_store.store import account_store_id
-from tests.helpers import badge_label, htmx_headers, oob_mounts
+from tests.helpers import badge_label, htmx_headers, oob_mounts, run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,29 @@ def test_logout_needs_post_and_csrf(shopper: Client) -> None:
     strict.cookies = shopper.cookies
     assert strict.post("/logout/").status_code == 403
     assert badge_label(shopper.get("/").content.decode()) == "Bag, 2 items"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_visitors_first_two_simultaneous_adds_are_both_kept(catalog: int) -> None:
+    """Finding 15: the page gives a brand-new visitor a session and a store, so two quick clicks share them."""
+    browser = Client()
+    assert browser.get("/").status_code == 200
+    first, second = Product.objects.order_by("pk")[:2]
+
+    def click(product: Product) -> str:
+        tab = Client()
+        tab.cookies = browser.cookies
+        tab.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1}, headers=htmx_headers("/"))
+        return tab.cookies["sessionid"].value
+
+    products = iter([first, second])
+    lock = threading.Lock()
+
+    def next_click() -> str:
+        with lock:
+            product = next(products)
+        return click(product)
+
+    sessions = run_concurrently(2, next_click)
+    assert len(set(sessions)) == 1  # whichever answer the browser keeps, it is the same session
+    assert badge_label(browser.get("/").content.decode()) == "Bag, 2 items"
