@@ -1,6 +1,7 @@
 """Load test: gunicorn on loopback, locust visitors browsing, adding to cart and checking the bag; a Markdown report.
 
     uv run python bench/load.py --duration 60 --users 20 --workers 4
+    uv run python bench/load.py --hung-cart --duration 20 --workers 2    # the cart's server hangs (bench/hung.py)
 
 Exits 1 if any request failed or a visitor's code raised. DATABASE_URL, if set, names the database to migrate,
 seed and use instead of a fresh SQLite file. See docs/production.md for a recorded run.
@@ -18,10 +19,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 import gevent
-from locust.env import Environment
-from locust.stats import RequestStats, StatsEntry
 
 # bench/locustfile.py: this file's folder is on sys.path when it runs as a script.
+import hung
+from locust.env import Environment
+from locust.stats import RequestStats, StatsEntry
 from locustfile import ShopVisitor, require_loopback
 from servers import Gunicorn, manage
 
@@ -36,7 +38,15 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--target", help="a server already running on loopback, e.g. http://127.0.0.1:8000")
     parser.add_argument("--static-root", type=Path, help="static files already collected with production settings")
+    parser.add_argument("--hung-cart", action="store_true", help="the cart on its own server: catalog throughput "
+                        "while it hangs, then the recovery")  # fmt: skip
     args = parser.parse_args()
+    if args.hung_cart:
+        with tempfile.TemporaryDirectory(prefix="django-mfe-bench-") as tmp:
+            env = prepare(Path(tmp), static_root=args.static_root)
+            text, met = hung.run(env, workers=args.workers, users=args.users, seconds=args.duration, workdir=Path(tmp))
+        print(text)
+        return 0 if met else 1
     if args.target:
         require_loopback(args.target)
         result = run_load(args.target, users=args.users, duration=args.duration)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from api.errors import ApiError
-from host.http_remotes import RemoteUnavailable, write_outcome
+from host.http_remotes import RemoteRefused, RemoteUnavailable, write_outcome
 
 logger = logging.getLogger("host.boundaries")
 
@@ -50,7 +50,11 @@ def contain(
 ) -> str:
     """Log the failure with the remote's name and return the fallback HTML for its slot."""
     remote, _, name = qualified_name.partition("/")
-    logger.error("Remote %r failed to render %s", remote, qualified_name, exc_info=error, extra={"remote": remote})
+    if isinstance(error, RemoteRefused):
+        # Its breaker is open and logged so once: a line per slot, no traceback, while it cools.
+        logger.info("Remote %r not asked for %s: %s", remote, qualified_name, error, extra={"remote": remote})
+    else:
+        logger.error("Remote %r failed to render %s", remote, qualified_name, exc_info=error, extra={"remote": remote})
     failures(request).append(Failure(remote=remote, component=name, error=error))
     retry_url = None
     if retry:

@@ -5,8 +5,9 @@ pages tie up every worker: the shop goes down with the remote. With it:
 
 - closed: requests go through; FAILURES consecutive failures (timeouts, refusals, 5xx) open it;
 - open: every request fails at once (its slot shows the fallback) for COOLING_SECONDS;
-- half-open: then one request, and only one, probes the remote; its success closes the breaker, its failure
-  opens it for another cooling period, while the others keep failing at once.
+- half-open: then one request, and only one, probes the remote, with a short timeout (a remote that is back
+  answers at once); its success closes the breaker, its failure opens it for another cooling period, while the
+  others keep failing at once.
 
 Each process has its own breakers (a gunicorn worker finds out for itself that a remote is down). Why not
 pybreaker: its `call()` holds one lock for the whole guarded call, so a hung remote would queue every thread of a
@@ -48,11 +49,12 @@ class CircuitBreaker:
     _probing: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def before_request(self) -> None:
-        """Let a request through, or raise CircuitOpen. In half-open state, the first caller becomes the probe."""
+    def before_request(self) -> bool:
+        """Let a request through, or raise CircuitOpen. True when this request is the probe of a half-open
+        breaker (the first caller after the cooling period)."""
         with self._lock:
             if self.state is State.CLOSED:
-                return
+                return False
             if self.state is State.OPEN:
                 if self.clock() - self.opened_at < self.cooling_seconds:
                     raise CircuitOpen(f"{self.name} failed {self.failures_to_open} times in a row; retrying in "
@@ -61,6 +63,7 @@ class CircuitBreaker:
             if self._probing:
                 raise CircuitOpen(f"{self.name} is being probed by another request.")
             self._probing = True
+            return True
 
     def succeeded(self) -> None:
         """The request got an answer: the remote is back (or still fine)."""

@@ -48,6 +48,7 @@ SENT_HEADERS = {"Accept-Encoding": "identity"}
 # Response headers passed back to the browser; the remote's cookies never are.
 PASSED_RESPONSE_HEADERS = ("Content-Type", "Location", "Cache-Control", "Vary")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+PROBE_SECONDS = 0.5  # the timeout of the one request that probes a remote whose breaker was open
 RETRY_AFTER_INCOMPATIBLE = 60.0  # seconds before a remote found incompatible is asked for its manifest again
 
 
@@ -61,6 +62,10 @@ class RemoteUnavailable(Exception):
     def __init__(self, message: str, *, delivered: bool = False) -> None:
         super().__init__(message)
         self.delivered = delivered
+
+
+class RemoteRefused(RemoteUnavailable):
+    """The remote's circuit breaker refused the request: it was not even asked (host/breaker.py)."""
 
 
 class RemoteIncompatible(RemoteUnavailable):
@@ -257,9 +262,10 @@ def send(
     failure: RemoteUnavailable | None = None
     response: httpx.Response | None = None
     try:
-        breaker(remote).before_request()
+        if breaker(remote).before_request():
+            timeout = min(timeout, PROBE_SECONDS)  # the probe: a remote that is back answers at once
     except CircuitOpen as exc:
-        failure = RemoteUnavailable(str(exc))
+        failure = RemoteRefused(str(exc))
     else:
         try:
             response = _send_signed(request, remote, method, path, props=props, query=query, body=body,

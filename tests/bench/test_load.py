@@ -35,6 +35,21 @@ def test_a_short_load_run_against_gunicorn_has_no_failure_and_prints_the_table(c
     assert re.search(r"^\| \*\*total\*\* \| \d+ \| 0 \|", result.stdout, re.MULTILINE), result.stdout
 
 
+def test_a_short_run_with_the_cart_hung_serves_every_catalog_page_and_prints_the_report(collected_static: Path) -> None:
+    """`--hung-cart`: every page answers (with the cart's fallback while it hangs); the figures are not judged."""
+    command = [sys.executable, "bench/load.py", "--hung-cart", "--duration", "3", "--users", "2", "--workers", "2",
+               "--static-root", str(collected_static)]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, env=bench_environment(), capture_output=True, text=True, timeout=180)
+    assert result.returncode in {0, 1}, result.stdout + result.stderr  # 1: a target missed, which is not judged here
+    for phase in ("cart answering", "cart hung (SIGSTOP)"):
+        pattern = rf"^\| {re.escape(phase)} \| (\d+) \| [\d.]+ \| \d+ \| \d+ \| (\d+) \| (\d+) \|$"
+        row = re.search(pattern, result.stdout, re.MULTILINE)
+        assert row, f"no row for {phase}:\n{result.stdout}\n{result.stderr}"
+        assert int(row[1]) > 0
+        assert row[3] == "0"  # no page failed: the shop stayed up
+    assert re.search(r"the cart's badge back after SIGCONT in \*\*[\d.]+ s\*\*", result.stdout), result.stdout
+
+
 LOOPBACK = ["http://127.0.0.1:8000", "http://127.8.9.10:8000", "http://[::1]:8000", "http://localhost:8000"]
 ELSEWHERE = ["http://10.0.0.1:8000", "http://192.168.1.20", "https://example.com", "http://127.0.0.1.example.com", ""]
 

@@ -91,3 +91,32 @@ def test_the_payment_page_without_a_handoff_goes_back_to_the_bag(page: Page, sho
     submit_login(page)
     expect(page).to_have_url(f"{shop}/bag/")
     expect(page.locator("#toasts")).to_contain_text("There is nothing to pay yet")
+
+
+def test_the_payment_page_loaded_several_times_at_once_keeps_the_checkout(
+    page: Page, shop: str, settings: Settings
+) -> None:
+    """Issue 14, finding 8: one load takes the handoff; the others, sent at the same moment, go back to the bag
+    and must not erase the checkout it started (each saved its own copy of the session over it)."""
+    settings.INSPECTOR = {"ENABLED": True}  # its log, kept in the session across redirects, is one of those writes
+    demo_user_ensure()
+    first = Product.objects.order_by("name").first()
+    page.goto(f"{shop}/login/")
+    submit_login(page)
+    add_to_bag(page, first.name)
+    page.goto(f"{shop}/bag/")
+    answers = page.evaluate(
+        """async () => {
+            const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+            const headers = {"HX-Request": "true", "X-CSRFToken": token};
+            const handover = await fetch("/remotes/cart/checkout/", {method: "POST", headers});
+            const loads = Array.from({length: 8}, () => fetch("/checkout/payment/", {redirect: "manual"}));
+            const statuses = (await Promise.all(loads)).map((a) => a.type === "opaqueredirect" ? 303 : a.status);
+            return [handover.headers.get("HX-Redirect"), ...statuses];
+        }"""
+    )
+    assert answers[0] == "/checkout/payment/"
+    # One took the handoff; the others found its checkout, or (sent before it was saved) nothing yet.
+    assert set(answers[1:]) <= {200, 303}
+    page.goto(f"{shop}/checkout/payment/")
+    expect(page.locator(".payment-line")).to_contain_text(first.name)

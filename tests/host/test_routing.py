@@ -91,8 +91,10 @@ def test_server_error_page_is_the_shop_page(client: Client, settings: Settings) 
 def test_list_page_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries,
                                        size: int) -> None:  # fmt: skip
     catalog_seed(count=size)
-    # Counting the in-process API call: one COUNT and one page SELECT, whatever the catalog's size.
-    with django_assert_num_queries(2):
+    client.get("/")  # the first page gives the visitor a session and a store id (finding 15 of issue 14)
+    # The session, the visitor's store (not written yet: no row), and the in-process API call's page SELECT (its
+    # COUNT was cached by the first page: api/pagination.py), whatever the catalog's size.
+    with django_assert_num_queries(3):
         assert client.get("/").status_code == 200
 
 
@@ -101,5 +103,6 @@ def test_detail_page_query_count_is_flat(client: Client, django_assert_num_queri
                                          size: int) -> None:  # fmt: skip
     catalog_seed(count=size)
     product = Product.objects.order_by("-pk").first()
-    with django_assert_num_queries(1):
+    client.get(f"/product/{product.pk}/")  # as above: a session and a store id from the first page
+    with django_assert_num_queries(3):  # the session, the store, the product
         assert client.get(f"/product/{product.pk}/").status_code == 200
