@@ -3,6 +3,8 @@
 Addresses come from federation/addresses.py: X-Forwarded-For is believed only behind a trusted proxy.
 """
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -12,6 +14,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from federation.lockout import lockout_message
+from tests.servers import PRODUCTION_KEY, ROOT, server_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,14 @@ def test_logins_to_one_account_are_counted_from_every_address(client: Client, de
     shopper = login(client, "mfe-demo-pass", **{"X-Forwarded-For": "198.51.100.7"})
     assert shopper.status_code == 200  # the site checked the password, then the API refused for now: it says why
     assert "Request was throttled" in shopper.content.decode()
+
+
+@pytest.mark.parametrize(("behind", "trusted"), [("1", "1 1"), ("0", "0 0")])
+def test_behind_tls_proxy_is_what_makes_forwarded_addresses_believed(behind: str, trusted: str) -> None:
+    """One switch, for the throttles (DRF's NUM_PROXIES) and the lockouts (federation/addresses.py) alike."""
+    script = "from django.conf import settings as s; print(s.TRUSTED_PROXIES, s.REST_FRAMEWORK['NUM_PROXIES'])"
+    env = server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY,
+                             BEHIND_TLS_PROXY=behind)  # fmt: skip
+    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.stdout.split() == trusted.split(), result.stderr
