@@ -30,7 +30,7 @@ class ApiUnavailable(ApiError):
 
 
 class SessionExpired(ApiError):
-    """The visitor's login could not be renewed: they must log in again (their cart is kept)."""
+    """The visitor's login could not be renewed: they must log in again (their account keeps its bag)."""
 
     def __init__(self, message: str = "Your session has expired. Please log in again.") -> None:
         super().__init__(message, status_code=401)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from api import payments
 from api.models import Order, Product
@@ -161,3 +161,20 @@ def test_the_remotes_own_thank_you_page_is_only_the_orders_owners(client: Client
     other = Client()
     other.post("/login/", {"username": "other", "password": "other-pass-123"})
     assert other.get(f"/remotes/payment/thanks/{order.pk}/").status_code == 404
+
+
+def test_paying_when_the_login_cannot_be_renewed_asks_to_log_in_and_the_account_keeps_the_bag(
+    client: Client, checkout, demo_user
+) -> None:
+    from shared_store import select
+    from shared_store.slices import user
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    refresh = select(request, user.select_tokens)["refresh"]
+    client.post("/api/token/blacklist/", {"refresh": refresh}, content_type="application/json")  # signed out elsewhere
+    response = pay(client, checkout["key"])
+    assert response["HX-Redirect"] == "/login/?next=/bag/"
+    assert not Order.objects.exists()
+    client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
+    assert badge_label(client.get("/bag/").content.decode()) == "Bag, 2 items"  # nothing the shopper chose is lost
