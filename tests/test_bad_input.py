@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 NESTED = "[" * 50_000 + "]" * 50_000
 SUPERSCRIPT = "²"
 LONG = "9" * 5_000
-BAD_VALUES = [SUPERSCRIPT, LONG, "-1", "1e9", "", "null", "\x00"]
+BAD_VALUES = [SUPERSCRIPT, LONG, ""]
 # Every name a form or a query of the shop reads.
 FIELDS = ["page", "page_size", "ids", "quantity", "selected", "key", "next", "name", "number", "expiry", "cvc",
           "username", "password", "refresh", "with_quantity"]  # fmt: skip

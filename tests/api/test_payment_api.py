@@ -131,3 +131,37 @@ def test_ten_concurrent_pays_with_one_key_make_one_order(demo_user, catalog: int
     assert results[201, order_id] == 1
     assert set(results) <= {(201, order_id), (200, order_id), (409, "request_in_progress")}
     assert results.total() == 10
+
+
+@pytest.mark.django_db
+def test_a_key_freed_by_a_failed_attempt_between_our_insert_and_our_read_is_claimed_again(
+    client: Client, demo_user, product: Product, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14, finding 7, made to happen every time: another attempt holds the key when this one tries to claim
+    it, and fails (freeing the key) before this one reads who holds it. That read finds nothing: a 500 once."""
+    IdempotencyKey.objects.create(user=demo_user, key="checkout-raced", request_hash="another attempt's")
+    real_select_related = IdempotencyKey.objects.select_related
+    raced: list[bool] = []
+
+    def read_after_the_other_attempt_failed(*fields: str) -> object:
+        if not raced:  # the read that follows our failed insert: the other attempt has just freed the key
+            raced.append(True)
+            IdempotencyKey.objects.filter(key="checkout-raced").delete()
+        return real_select_related(*fields)
+
+    monkeypatch.setattr(IdempotencyKey.objects, "select_related", read_after_the_other_attempt_failed)
+    declined = {**CARD, "number": payments.DECLINED}
+    response = pay(client, demo_user, product, key="checkout-raced", card=declined)
+    assert raced
+    assert response.status_code == 402  # this attempt claimed the key, and its own card was declined
+    assert not IdempotencyKey.objects.exists()  # and freed it in turn
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_concurrent_pays_with_one_key_and_a_declined_card_never_fail_the_server(demo_user, catalog: int) -> None:
+    product = Product.objects.order_by("pk").first()
+    declined = {**CARD, "number": payments.DECLINED}
+    statuses = run_concurrently(10, lambda: pay(Client(), demo_user, product, key="checkout-declined",
+                                                card=declined).status_code)  # fmt: skip
+    assert set(statuses) <= {402, 409}, statuses  # declined, or another attempt still at it: never a 500
+    assert not Order.objects.exists()
