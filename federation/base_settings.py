@@ -142,6 +142,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "federation.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "federation.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "federation.lockout.attempted_username"
 AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; a row per successful login is not
 
 # Content Security Policy, enforced in every mode so development and the browser tests run under it too.

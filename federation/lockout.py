@@ -1,5 +1,6 @@
 """What a visitor is told when django-axes has paused logins for an account from their address."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -21,3 +22,13 @@ def locked_out(request: HttpRequest, response: HttpResponse | None = None, crede
     context = {"remote": request.resolver_match.app_name if request.resolver_match else "", "title": "Log in",
                "message": lockout_message()}  # fmt: skip
     return render(request, "federation/locked_out.html", context, status=429)
+
+
+def attempted_username(request: HttpRequest, credentials: Mapping[str, Any] | None) -> str | None:
+    """The username a login attempt named, as django-axes records it: at most 255 characters, the length of its
+    column (no account has a longer one; PostgreSQL would refuse a longer value with a server error)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return str(username)[:255] if username is not None else None

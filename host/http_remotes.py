@@ -65,7 +65,8 @@ class RemoteUnavailable(Exception):
 
 
 class RemoteRefused(RemoteUnavailable):
-    """The remote's circuit breaker refused the request: it was not even asked (host/breaker.py)."""
+    """The remote was not even asked: its circuit breaker is open (host/breaker.py), or this page already spent
+    its time budget for it."""
 
 
 class RemoteIncompatible(RemoteUnavailable):
@@ -258,23 +259,19 @@ def send(
     Raises RemoteUnavailable when there is no trustworthy answer: the breaker is open, the page's time for this
     remote is spent, the connection failed or timed out, the remote answered 5xx, or its answer is not signed.
     """
-    timeout = _time_left(request, remote)
-    failure: RemoteUnavailable | None = None
     response: httpx.Response | None = None
+    failure: RemoteUnavailable | None = None
     try:
-        if breaker(remote).before_request():
-            timeout = min(timeout, PROBE_SECONDS)  # the probe: a remote that is back answers at once
-    except CircuitOpen as exc:
-        failure = RemoteRefused(str(exc))
-    else:
+        timeout = _admitted(request, remote)
         try:
             response = _send_signed(request, remote, method, path, props=props, query=query, body=body,
                                     timeout=timeout)  # fmt: skip
-        except RemoteUnavailable as exc:
-            failure = exc
-            breaker(remote).failed()
-        else:
-            breaker(remote).succeeded()
+        except BaseException:
+            breaker(remote).failed()  # anything at all: a probe that raised must not leave the breaker waiting
+            raise
+        breaker(remote).succeeded()
+    except RemoteUnavailable as exc:
+        failure = exc
     remote_exchanged.send(sender=RemoteUnavailable, request=request, remote=remote.name, method=method, path=path,
                           status=response.status_code if response is not None else None, failure=failure,
                           breaker=breaker(remote))  # fmt: skip
@@ -282,6 +279,19 @@ def send(
         raise failure
     assert response is not None
     return response
+
+
+def _admitted(request: HttpRequest | None, remote: Any) -> float:
+    """The timeout of a request the remote may be asked now; RemoteRefused when it may not: this page spent its
+    time for the remote already, or the remote's breaker is open (neither is the remote's failure)."""
+    timeout = _time_left(request, remote)
+    if timeout <= 0:
+        raise RemoteRefused(f"{remote.name}: this page's {remote.timeout:g} s for it are spent.")
+    try:
+        probing = breaker(remote).before_request()
+    except CircuitOpen as exc:
+        raise RemoteRefused(str(exc)) from None
+    return min(timeout, PROBE_SECONDS) if probing else timeout  # a remote that is back answers a probe at once
 
 
 def _send_signed(
@@ -295,8 +305,6 @@ def _send_signed(
     body: bytes,
     timeout: float,
 ) -> httpx.Response:
-    if timeout <= 0:
-        raise RemoteUnavailable(f"{remote.name}: this page's {remote.timeout:g} s for it are spent.")
     nonce = new_nonce()
     if request is None:  # the manifest: asked for by the host itself, for no visitor
         visitor = {"session_key": "", "csrf_secret": "", "page": ""}
