@@ -49,10 +49,12 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
-@pytest.fixture(params=list(REMOTES))
-def standalone(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, dict[str, str]]:
+@pytest.fixture(scope="module", params=list(REMOTES))
+def standalone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """A remote's standalone settings, checked, on a database of its own, migrated and seeded once for both tests
+    (each reads it only)."""
     remote = request.param
-    env = _env(remote, tmp_path)
+    env = _env(remote, tmp_path_factory.mktemp(remote))
     for command in (["check"], ["migrate", "-v0"], ["seed_catalog"]):
         result = _manage(env, *command)
         assert result.returncode == 0, result.stderr
