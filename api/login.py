@@ -7,7 +7,9 @@ obtains its tokens the same way and a logout always revokes them.
 from contextlib import suppress
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
 
 from api.auth import session_end
 from api.client import ApiError, api_client
@@ -46,3 +48,24 @@ def login_end(visitor: HttpRequest) -> None:
         with suppress(ApiError):
             api_client(visitor).post("/api/token/blacklist/", json={"refresh": tokens["refresh"]}, authenticated=False)
     session_end(visitor, reason="logout")
+
+
+class TokenLoginView(LoginView):
+    """Django's login view, which also obtains the account's API tokens and keeps them in the store.
+
+    The tokens are asked for before Django's login: if the API cannot give them, the visitor is not logged in
+    halfway, and the form says why (a 429's own message: too many logins to this account just now).
+    """
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        account = form.get_user()
+        try:
+            tokens = login_tokens_obtain(self.request, username=account.get_username(),
+                                         password=form.cleaned_data["password"])  # fmt: skip
+        except ApiError as exc:
+            refused = exc.message if exc.status_code == 429 else None
+            form.add_error(None, refused or "Logging in is not possible right now. Please try again in a moment.")
+            return self.form_invalid(form)
+        response = super().form_valid(form)  # the session key rotates; the browser's store id goes along
+        login_start(self.request, account, tokens)
+        return response

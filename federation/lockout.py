@@ -27,8 +27,6 @@ def locked_out(request: HttpRequest, response: HttpResponse | None = None, crede
 def attempted_username(request: HttpRequest, credentials: Mapping[str, Any] | None) -> str | None:
     """The username a login attempt named, as django-axes records it: at most 255 characters, the length of its
     column (no account has a longer one; PostgreSQL would refuse a longer value with a server error)."""
-    if credentials:
-        username = credentials.get("username")
-    else:
-        username = getattr(request, "data", request.POST).get("username")
+    named = credentials or getattr(request, "data", request.POST)
+    username = named.get("username")
     return str(username)[:255] if username is not None else None

@@ -2,37 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from api.client import ApiError
-from api.login import login_end, login_start, login_tokens_obtain
+from api.login import TokenLoginView, login_end
 from federation.events import emit
 from federation.lockout import lockout_message
 
 
-class ShopLoginView(LoginView):
-    """Django's login; on success the site also obtains the visitor's API tokens through the shared client."""
+class ShopLoginView(TokenLoginView):
+    """The shop's login page: Django's login, the API tokens obtained through the shared client, and a welcome."""
 
     template_name = "host/login.html"
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        account = form.get_user()
-        try:
-            tokens = login_tokens_obtain(self.request, username=account.get_username(),
-                                         password=form.cleaned_data["password"])  # fmt: skip
-        except ApiError as exc:
-            # 429: the API counts logins per account too (api/throttles.py); its message says how long to wait.
-            refused = exc.message if exc.status_code == 429 else None
-            form.add_error(None, refused or "Logging in is not possible right now. Please try again in a moment.")
-            return self.form_invalid(form)
-        response = super().form_valid(form)  # the session key rotates; the browser's store id goes along
-        login_start(self.request, account, tokens)
-        messages.success(self.request, f"Welcome back, {account.get_full_name() or account.get_username()}.")
+        response = super().form_valid(form)
+        if self.request.user.is_authenticated:
+            account = self.request.user
+            messages.success(self.request, f"Welcome back, {account.get_full_name() or account.get_username()}.")
         return response
 
 

@@ -5,6 +5,7 @@ Each test starts the cart as a second server process on loopback (the `cart_over
 
 import json
 import time
+from collections.abc import Callable, Iterator
 from urllib.parse import urlencode
 
 import httpx
@@ -26,6 +27,28 @@ BAG_PAGE = ("/bag/", "cart/Bag", "cart/CartBadge", "host/CheckoutSummary")
 def products(cart_over_http: ServedRemote) -> list[Product]:
     catalog_seed(count=4)
     return list(Product.objects.order_by("pk")[:2])
+
+
+@pytest.fixture
+def failures() -> Iterator[list[str]]:
+    """What became of every exchange with a remote's server from now on: "None" for an answer, else the failure."""
+    seen: list[str] = []
+
+    def record(*, failure: Exception | None, **kwargs: object) -> None:
+        seen.append(str(failure))
+
+    http_remotes.remote_exchanged.connect(record)
+    yield seen
+    http_remotes.remote_exchanged.disconnect(record)
+
+
+def fake_cart(settings, monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx.Request], httpx.Response]) -> None:
+    """Mount the cart by URL from a server that is `answer` (httpx's MockTransport), not a real process."""
+    fake = httpx.Client(base_url="http://cart.invalid", transport=httpx.MockTransport(answer))
+    monkeypatch.setattr(http_remotes, "client", lambda remote: fake)
+    remotes_ = {**settings.FEDERATION["REMOTES"]}
+    remotes_["cart"] = {**remotes_["cart"], "URL": "http://cart.invalid"}
+    settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes_}
 
 
 def add(client: Client, product: Product, quantity: int = 1):
@@ -106,18 +129,14 @@ def test_the_remote_trusts_only_a_signed_context(cart_over_http: ServedRemote) -
 
 
 def test_a_remote_that_is_down_or_hangs_leaves_its_fallback_within_the_timeout(
-    client: Client, products: list[Product], cart_over_http: ServedRemote
+    client: Client, products: list[Product], cart_over_http: ServedRemote, failures: list[str]
 ) -> None:
     add(client, products[0], 2)
     cart_over_http.pause()  # it hangs: the host waits TIMEOUT (1 s) for the whole page, no longer
-    exchanges: list[str] = []
-    http_remotes.remote_exchanged.connect(record := lambda **kw: exchanges.append(str(kw["failure"])), weak=False)
-    try:
-        page = client.get("/bag/")
-    finally:
-        http_remotes.remote_exchanged.disconnect(record)
+    failures.clear()
+    page = client.get("/bag/")
     # One budget for both slots (bag and badge), not one each: the first waits it out, the second is not sent.
-    assert [failure.split(": ")[-1] for failure in exchanges] == [
+    assert [failure.split(": ")[-1] for failure in failures] == [
         "ReadTimeout timed out",
         "this page's 1 s for it are spent.",
     ]
@@ -203,29 +222,26 @@ def test_a_captured_context_cannot_be_replayed_nor_sent_with_another_body(
 
 
 def test_a_hung_remote_is_asked_no_more_once_its_breaker_opens_and_one_request_probes_after_cooling(
-    client: Client, products: list[Product], cart_over_http: ServedRemote
+    client: Client, products: list[Product], cart_over_http: ServedRemote, failures: list[str]
 ) -> None:
     """Finding 2: after FAILURES failures in a row the breaker answers at once; recovery is one probe away."""
-    exchanges: list[object] = []
-    http_remotes.remote_exchanged.connect(record := lambda **kw: exchanges.append(kw["failure"]), weak=False)
     try:
         cart_over_http.pause()
         for _ in range(3):  # three pages, each spending its one budget on the badge: three failures in a row
             assert 'data-failed="true"' in client.get("/").content.decode()
         assert breaker_of(cart_over_http).state == "open"
-        attempts = len(exchanges)
+        attempts = len(failures)
         for _ in range(5):
             assert 'data-failed="true"' in client.get("/").content.decode()
-        refused = exchanges[attempts:]
+        refused = failures[attempts:]
         assert len(refused) >= 5  # every page asked (the badge, its stylesheets) and was refused at once:
-        assert all("failed 3 times in a row" in str(failure) for failure in refused)  # none waited on the remote
+        assert all("failed 3 times in a row" in failure for failure in refused)  # none waited on the remote
         cart_over_http.resume()
         cooled(cart_over_http)
         assert badge_label(client.get("/").content.decode()) == "Bag, 0 items"  # the probe succeeded
         assert breaker_of(cart_over_http).state == "closed"
     finally:
         cart_over_http.resume()
-        http_remotes.remote_exchanged.disconnect(record)
 
 
 def test_a_write_that_timed_out_is_reported_as_maybe_saved_and_the_next_page_shows_the_truth(
@@ -264,11 +280,7 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
         response = signed_answer(request, b"<p>Bag, 0 items</p>", "text/html")
         return httpx.Response(200, content=b'<img src=x onerror="steal()">', headers=response.headers)
 
-    fake = httpx.Client(base_url="http://cart.invalid", transport=httpx.MockTransport(answer))
-    monkeypatch.setattr(http_remotes, "client", lambda remote: fake)
-    remotes_ = {**settings.FEDERATION["REMOTES"]}
-    remotes_["cart"] = {**remotes_["cart"], "URL": "http://cart.invalid"}
-    settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes_}
+    fake_cart(settings, monkeypatch, answer)
     html = client.get("/").content.decode()
     assert "steal()" not in html
     assert "The cart part of the shop is unavailable right now." in html
@@ -296,11 +308,7 @@ def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
         fetched.append(str(request.url))
         return signed_answer(request, json.dumps(manifest).encode(), "application/json")
 
-    fake = httpx.Client(base_url="http://cart.invalid", transport=httpx.MockTransport(answer))
-    monkeypatch.setattr(http_remotes, "client", lambda remote: fake)
-    remotes = {**settings.FEDERATION["REMOTES"]}
-    remotes["cart"] = {**remotes["cart"], "URL": "http://cart.invalid"}
-    settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes}
+    fake_cart(settings, monkeypatch, answer)
     html = client.get("/").content.decode()
     assert '<div id="remote-cart-CartBadge" class="remote remote-cart"' in html
     assert 'data-failed="true"' in html
