@@ -28,10 +28,17 @@ class RemoteConfig(AppConfig):
     """Component name → dotted path of a component function ``(request, props) -> str``."""
     shared: ClassVar[Mapping[str, Shared]] = {}
     """Shared package name → the version this remote requires."""
-    stylesheets: ClassVar[Sequence[str]] = ()
-    """Static paths of the CSS its components need; whoever renders them links these."""
+    stylesheets: ClassVar[Sequence[str] | Mapping[str, Sequence[str]]] = ()
+    """Static paths of the CSS its components need: one list for all of them, or a list per component name.
+    Whoever renders a component links its CSS, so a page links only what the components it shows use."""
     fallback_template: ClassVar[str | None] = None
     """What its slot shows when one of its components fails (the host's generic fallback if None)."""
+
+
+def stylesheets_of(config: RemoteConfig, component: str) -> list[str]:
+    """The static paths of the CSS one of `config`'s components needs."""
+    declared = config.stylesheets
+    return list(declared.get(component, ()) if isinstance(declared, Mapping) else declared)
 
 
 def remote_config(app_module: str) -> RemoteConfig | None:

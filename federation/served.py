@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from federation.events import emitted
 from federation.mounting import MissingProps, build_props, offered_props, required_props, subscriptions_of
-from federation.remote import RemoteConfig, load_exposed, remote_config
+from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
 from federation.wire import (
     EFFECTS_HEADER,
     NOT_FOUND_HEADER,
@@ -119,11 +119,15 @@ def manifest(request: HttpRequest) -> JsonResponse:
     components = {}
     for name, dotted_path in config.exposes.items():
         render, props_type = load_exposed(f"{config.label}/{name}", dotted_path)
-        components[name] = {"subscribes": sorted(subscriptions_of(render)), "needs": sorted(required_props(props_type))}
+        components[name] = {
+            "subscribes": sorted(subscriptions_of(render)),
+            "needs": sorted(required_props(props_type)),
+            "stylesheets": [static(sheet) for sheet in stylesheets_of(config, name)],
+        }
     return JsonResponse({
         "remote": config.label,
         "components": components,
-        "stylesheets": [static(sheet) for sheet in config.stylesheets],
+        "stylesheets": list(dict.fromkeys(sheet for spec in components.values() for sheet in spec["stylesheets"])),
         "shared": {package: spec.required_version for package, spec in config.shared.items()},
     })  # fmt: skip
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from federation.mounting import wrap
+from federation.remote import RemoteConfig, stylesheets_of
 
 TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}
 
@@ -24,8 +25,9 @@ def render_standalone(
     """
     if getattr(request, "htmx", False):
         return HttpResponse(html, status=status)
-    remote = component.partition("/")[0]
-    stylesheets = getattr(apps.get_app_config(remote), "stylesheets", ())
+    remote, _, name = component.partition("/")
+    config = apps.get_app_config(remote)
+    stylesheets = stylesheets_of(config, name) if isinstance(config, RemoteConfig) else []
     content = wrap(component, html)
     context = {"remote": remote, "title": title, "content": content, "stylesheets": stylesheets}
     return render(request, "federation/standalone.html", context, status=status)

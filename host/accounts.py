@@ -1,15 +1,19 @@
 """Logging in and out of the site: Django's session for the browser, API tokens kept in the store."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from api.login import TokenLoginView, login_end
 from federation.events import emit
 from federation.lockout import lockout_message
+from host.views import login_reason
 
 
 class ShopLoginView(TokenLoginView):
@@ -17,6 +21,11 @@ class ShopLoginView(TokenLoginView):
 
     template_name = "host/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        # Sent here from a page behind a login ("Go to payment"): say why, rather than show a bare form.
+        reason = login_reason(urlsplit(self.get_redirect_url()).path) if self.get_redirect_url() else None
+        return {**super().get_context_data(**kwargs), "reason": reason}
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
@@ -39,5 +48,9 @@ def logout(request: HttpRequest) -> HttpResponse:
     messages.info(request, "You have been logged out.")
     emit(request, "user:logged-out")
     if request.htmx:
+        page = request.htmx.current_url_abs_path or ""
+        if login_reason(urlsplit(page).path):
+            # What the page shows (a name, orders) is no longer the visitor's to see: leave it, for good.
+            return HttpResponseClientRedirect(reverse("home"))
         return HttpResponse()  # the composition middleware adds the re-rendered subscribers and the toast
     return HttpResponseRedirect(reverse("home"), status=303)

@@ -8,21 +8,24 @@ from django.http import HttpRequest
 from federation.events import CATALOG
 from host import inspector
 from host.events import page_events
-from host.federation import stylesheets
+from host.federation import mounted_components, stylesheets
+
+# The components the layout itself mounts (host/base.html): their CSS is linked on every page.
+LAYOUT_COMPONENTS = ("cart/CartBadge", "host/UserMenu", "analytics/Tracker")
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
-    """What every host page needs: the mounted remotes' stylesheets, and its custom events.
+    """What every host page needs: the stylesheets of the components it shows, and its custom events.
 
-    The events are a callable: a template calls it only when it uses it (the layout does, once), so the
-    components rendered before the page do not use up the events. Built once per request: every component's
-    template runs the context processors again.
+    Both are callables, called when the layout uses them: the stylesheets once the page's content is rendered
+    (a page links only the CSS its components use), the events once, so the components rendered before the page
+    do not use them up. Built once per request: every component's template runs the context processors again.
     """
     built = getattr(request, "_host_layout", None)
     if built is not None:
         return built
     context: dict[str, Any] = {
-        "remote_stylesheets": stylesheets(),
+        "remote_stylesheets": lambda: stylesheets([*mounted_components(request), *LAYOUT_COMPONENTS]),
         "page_events": partial(page_events, request),
         "inspector_on": inspector.enabled(),
     }

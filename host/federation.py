@@ -1,6 +1,6 @@
 """Mounting remotes by name: the host's side of federation (Module Federation's `remotes` and loader)."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.safestring import SafeString
 
 from federation.mounting import build_props, subscriptions_of, wrap
-from federation.remote import RemoteConfig, load_exposed, remote_config
+from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
 from host import components as host_components
 from host import http_remotes
 from host.boundaries import contain
@@ -148,6 +148,7 @@ def mount(
         request.rendering_remote = outer  # who is at work, for the pattern inspector's "from …"
     if isinstance(html, HttpResponse):
         return html  # the component navigated away (a callback prop answered for it)
+    mounted_components(request).append(qualified_name)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
 
 
@@ -163,15 +164,24 @@ def remote_urlpatterns() -> list[URLPattern | URLResolver]:
     return patterns
 
 
-def stylesheets() -> list[str]:
-    """The URLs of the CSS every mounted remote asks for, in mount order."""
+def stylesheets(mounted: Iterable[str]) -> list[str]:
+    """The URLs of the CSS the `mounted` components ask for, in that order, each once."""
     urls: list[str] = []
-    for remote in remotes().values():
+    for qualified_name in mounted:
+        remote_name, _, name = qualified_name.partition("/")
+        remote = remotes().get(remote_name)
+        if remote is None:
+            continue  # the host's own components: host.css styles them
         if remote.config is None:
-            urls += http_remotes.stylesheet_urls(remote)
+            urls += http_remotes.stylesheet_urls(remote, name)
         else:
-            urls += [static(sheet) for sheet in remote.config.stylesheets]
-    return urls
+            urls += [static(sheet) for sheet in stylesheets_of(remote.config, name)]
+    return list(dict.fromkeys(urls))
+
+
+def mounted_components(request: HttpRequest) -> list[str]:
+    """The components this request has rendered so far, in order (for the page's stylesheets)."""
+    return request.__dict__.setdefault("_mounted_components", [])
 
 
 @receiver(setting_changed)

@@ -85,7 +85,8 @@ class Manifest:
 
     components: Mapping[str, frozenset[str]]
     """Each exposed component's name → the store slices it subscribes to."""
-    stylesheets: tuple[str, ...]
+    stylesheets: Mapping[str, tuple[str, ...]]
+    """Each exposed component's name → the URLs of its CSS."""
     needs: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Each exposed component's name → the props it cannot render without."""
 
@@ -149,7 +150,10 @@ def manifest(remote: Any) -> Manifest:
             raise
         loaded = Manifest(
             components={name: frozenset(spec["subscribes"]) for name, spec in data["components"].items()},
-            stylesheets=tuple(data["stylesheets"]),
+            # A remote that lists its CSS for the whole remote only: every component needs all of it.
+            stylesheets={
+                name: tuple(spec.get("stylesheets", data["stylesheets"])) for name, spec in data["components"].items()
+            },
             needs={name: frozenset(spec.get("needs", ())) for name, spec in data["components"].items()},
         )
         _manifests[remote.name] = loaded
@@ -175,10 +179,10 @@ def forget_manifests() -> None:
             _clients.popitem()[1].close()
 
 
-def stylesheet_urls(remote: Any) -> list[str]:
-    """The stylesheets of a remote over HTTP (none while it is unavailable)."""
+def stylesheet_urls(remote: Any, component: str) -> list[str]:
+    """The stylesheets of one component of a remote over HTTP (none while it is unavailable)."""
     try:
-        return list(manifest(remote).stylesheets)
+        return list(manifest(remote).stylesheets.get(component, ()))
     except RemoteUnavailable:
         return []
 

@@ -16,7 +16,9 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from federation.events import emit
@@ -32,12 +34,18 @@ LOGIN_REQUIRED: set[str] = set()
 
 
 def page(
-    component_name: str, *, title: str, login_required: bool = False, aside: str | None = None
+    component_name: str,
+    *,
+    title: str,
+    login_required: bool = False,
+    login_reason: str = "Log in to see this page.",
+    aside: str | None = None,
 ) -> Callable[..., HttpResponse]:
     """A view that renders `component_name` as the page's main content, passing route params as props.
 
     `aside` names a second component rendered after it (e.g. the host's checkout summary). A component may
     answer with a response instead of HTML (it called `handle_navigate`): the page returns it as it is.
+    `login_reason` is what the login page says to a visitor it was sent to from here.
     """
 
     if login_required:
@@ -64,10 +72,23 @@ def page(
         # its history cache (localStorage), where it would outlive the session.
         context = {"title": title, "content": content, "aside": side, "private_page": login_required}
         # The page's own content failed: keep the layout, but do not pretend it worked.
-        return render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
+        response = render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
+        if login_required:
+            # Nor may the browser: no copy on disk, and none shown again by "Back" once the visitor logged out.
+            add_never_cache_headers(response)
+        return response
 
     view.__name__ = view.__qualname__ = f"page[{component_name}]"
+    view.login_reason = login_reason if login_required else None  # type: ignore[attr-defined]
     return view
+
+
+def login_reason(path: str) -> str | None:
+    """Why the page at `path` needs a login, if it is one of the host's pages behind one."""
+    try:
+        return getattr(resolve(path).func, "login_reason", None)
+    except Resolver404:
+        return None
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -87,6 +108,12 @@ def unknown_path(request: HttpRequest, path: str) -> HttpResponse:
         if match is not None and match.func is not unknown_path:
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
     return page_not_found(request)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico before they read the page's icon link: send them to it."""
+    return HttpResponsePermanentRedirect(static("host/favicon.svg"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -25,9 +25,10 @@ def oob_mounts(html: str) -> list[str]:
 
 
 def badge_label(html: str) -> str:
-    match = re.search(r'class="cart-badge" href="[^"]*" aria-label="([^"]+)"', html)
+    """The cart badge's accessible name: the text of its link, as a screen reader reads it."""
+    match = re.search(r'<a class="cart-badge" href="[^"]*">(.*?)</a>', html, re.DOTALL)
     assert match, "no cart badge in the HTML"
-    return match.group(1)
+    return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
 
 
 def run_concurrently[T](count: int, work: Callable[[], T]) -> list[T | BaseException]:

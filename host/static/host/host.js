@@ -1,4 +1,4 @@
-// Host glue for htmx. No framework: the server renders everything, this file only adds three things.
+// Host glue for htmx. No framework: the server renders everything, this file only adds four things.
 (() => {
   // 1. Tell the server which components are on this page, so its answer to an action can carry the re-render
   //    of every one the action changed, out of band: one request per user action, however many fragments.
@@ -28,6 +28,11 @@
       document.dispatchEvent(new CustomEvent(name, { detail }));
     }
   });
+
+  // 4. An action in flight says so to assistive technology too: htmx marks the element with `htmx-request` and
+  //    disables its `hx-disabled-elt`; the part of the page it will replace is `aria-busy` until the answer.
+  document.addEventListener("htmx:beforeRequest", (event) => event.detail.target?.setAttribute("aria-busy", "true"));
+  document.addEventListener("htmx:afterRequest", (event) => event.detail.target?.removeAttribute("aria-busy"));
 
   // Toasts fade out by CSS animation; remove them once it ends.
   document.addEventListener("animationend", (event) => {

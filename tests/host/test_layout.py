@@ -1,0 +1,136 @@
+"""Tests of the host layout for every shopper (host/templates/host/base.html, host/views.py, host/accounts.py):
+what the page links, what it tells a screen reader, and what it leaves behind after a logout."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from api.models import Product
+from host.context_processors import LAYOUT_COMPONENTS
+from tests.helpers import htmx_headers
+from tests.host.test_accounts import add_to_cart, log_in
+from tests.servers import ROOT
+
+pytestmark = pytest.mark.django_db
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="/static/([^"]+)">')
+
+
+def linked_stylesheets(html: str) -> list[str]:
+    return STYLESHEET.findall(html)
+
+
+def test_the_layout_mounts_exactly_the_components_whose_css_every_page_links() -> None:
+    base = (ROOT / "host/templates/host/base.html").read_text()
+    assert tuple(re.findall(r'{% mount "([^"]+)" %}', base)) == LAYOUT_COMPONENTS
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", ["host/host.css", "products/products.css", "cart/cart.css"]),
+        ("/bag/", ["host/host.css", "cart/cart.css"]),
+        ("/login/", ["host/host.css", "cart/cart.css"]),
+        ("/no-such-page/", ["host/host.css", "cart/cart.css"]),
+    ],
+)
+def test_a_page_links_only_the_css_of_the_components_it_shows(
+    client: Client, catalog: int, path: str, expected: list[str]
+) -> None:
+    assert linked_stylesheets(client.get(path).content.decode()) == expected
+
+
+def test_the_payment_page_links_the_payment_css_and_not_the_catalogs(client: Client, demo_user, catalog: int) -> None:
+    log_in(client)
+    add_to_cart(client, 1)
+    client.post("/remotes/cart/checkout/", {"next": "/bag/"})
+    html = client.get("/checkout/payment/").content.decode()
+    assert "payment/payment.css" in linked_stylesheets(html)
+    assert "products/products.css" not in linked_stylesheets(html)
+
+
+def test_every_page_has_a_skip_link_a_description_and_an_icon(client: Client, catalog: int) -> None:
+    html = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#main">Skip to content</a>' in html
+    assert '<main id="main" class="site-main" tabindex="-1">' in html
+    assert re.search(r'<meta name="description" content="[^"]{40,}">', html)
+    assert '<link rel="icon" href="/static/host/favicon.svg" type="image/svg+xml">' in html
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301
+    assert icon["Location"] == "/static/host/favicon.svg"
+
+
+def test_the_badge_is_replaced_inside_a_live_region_that_stays(client: Client, catalog: int) -> None:
+    page = client.get("/").content.decode()
+    assert '<div id="cart-badge-slot" class="slot" aria-live="polite" aria-atomic="true">' in page
+    product = Product.objects.order_by("pk").first()
+    answer = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
+                         headers=htmx_headers("/", "cart/CartBadge")).content.decode()  # fmt: skip
+    # The out-of-band swap replaces the badge's mount point, inside the slot: the live region is not replaced.
+    assert 'id="cart-badge-slot"' not in answer
+    assert 'id="remote-cart-CartBadge"' in answer
+    assert 'hx-swap-oob="true"' in answer
+
+
+def test_the_checkout_summary_is_read_from_a_live_region_that_stays(client: Client, catalog: int) -> None:
+    add_to_cart(client, 2)
+    html = client.get("/bag/").content.decode()
+    aside = re.search(r'<aside class="page-aside"[^>]*><div aria-live="polite" aria-atomic="true">(.*?)</aside>', html,
+                      re.DOTALL)  # fmt: skip
+    assert aside
+    assert "2 of 2 items selected" in aside.group(1)
+    assert 'role="status"' not in aside.group(1)  # one live region, not one per render
+
+
+@pytest.mark.parametrize(
+    ("next_path", "reason"),
+    [
+        ("/checkout/payment/", "Log in to pay. Your bag is kept"),
+        ("/account/orders/", "Log in to see your orders."),
+        ("/", None),
+    ],
+)
+def test_the_login_page_says_why_a_page_sent_the_visitor_there(
+    client: Client, next_path: str, reason: str | None
+) -> None:
+    html = client.get("/login/", {"next": next_path}).content.decode()
+    if reason:
+        assert f'<p class="notice">{reason}' in html
+    else:
+        assert '<p class="notice">' not in html
+
+
+def test_go_to_payment_logged_out_lands_on_a_login_page_that_says_why(client: Client, catalog: int) -> None:
+    add_to_cart(client, 1)
+    response = client.post("/remotes/cart/checkout/", {"next": "/bag/"}, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/login/?next=/checkout/payment/")
+    assert "Log in to pay. Your bag is kept" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/checkout/payment/", "/account/orders/"])
+def test_private_pages_are_never_stored_by_the_browser(client: Client, demo_user, catalog: int, path: str) -> None:
+    log_in(client)
+    add_to_cart(client, 1)
+    client.post("/remotes/cart/checkout/", {"next": "/bag/"})
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert 'hx-history="false"' in response.content.decode()
+    assert "no-store" not in client.get("/").get("Cache-Control", "")
+
+
+def test_logging_out_with_htmx_from_a_private_page_leaves_it(client: Client, demo_user) -> None:
+    log_in(client)
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/account/orders/"}
+    response = client.post("/logout/", headers=headers)
+    assert response["HX-Redirect"] == "/"
+    assert "Demo Shopper" not in response.content.decode()
+
+
+def test_logging_out_with_htmx_from_a_public_page_stays_on_it(client: Client, demo_user) -> None:
+    log_in(client)
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://testserver/bag/"}
+    response = client.post("/logout/", headers=headers)
+    assert response.status_code == 200
+    assert "HX-Redirect" not in response
