@@ -1,0 +1,138 @@
+"""The host layout in Chromium for a keyboard, a phone and a screen reader: skip link, toasts, live regions,
+actions in flight, and a logout that takes private data off the screen."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from api.models import Product
+from api.services import demo_user_ensure
+from tests.browser.pages import expect_badge, product_card, submit_login
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page: Page, shop: str) -> None:
+    demo_user_ensure()
+    page.goto(f"{shop}/login/")
+    submit_login(page)
+    expect(page.get_by_text("Logged in as Demo Shopper")).to_be_visible()
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page: Page, shop: str) -> None:
+    page.goto(f"{shop}/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # shown when focused, off screen otherwise
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")  # the next stop is the content's first link, not the header's
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_logging_out_on_a_private_page_takes_its_data_off_the_screen(page: Page, shop: str) -> None:
+    log_in(page, shop)
+    page.get_by_role("link", name="Your orders").click()
+    expect(page.get_by_text("Signed in as Demo Shopper (demo@example.com).")).to_be_visible()
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(f"{shop}/")
+    expect(page.get_by_text("demo@example.com")).to_have_count(0)
+    expect(page.locator("#toasts")).to_contain_text("You have been logged out.")
+    # Nor does "Back" bring it back, from the browser's cache or htmx's: the page asks for a login again.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/login/\?next=/account/orders/"))
+    expect(page.get_by_text("demo@example.com")).to_have_count(0)
+    assert "demo@example.com" not in page.evaluate("JSON.stringify(Object.entries(localStorage))")
+
+
+def test_a_toast_never_catches_a_tap_meant_for_what_it_covers(browser: Browser, shop: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 700}, has_touch=True)
+    page = context.new_page()
+    try:
+        first = Product.objects.order_by("name").first()
+        page.goto(f"{shop}/")
+        product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+        toast = page.locator(".toast").last
+        expect(toast).to_be_visible()
+        box = toast.bounding_box()
+        # Bring another product's button under the toast, then tap where both are.
+        target = page.locator(".product-card").nth(3).get_by_role("button", name="Add to cart")
+        target_box = target.bounding_box()
+        x, y = target_box["x"] + target_box["width"] / 2, box["y"] + box["height"] / 2
+        assert box["x"] < x < box["x"] + box["width"]
+        page.evaluate("(dy) => window.scrollBy(0, dy)", target_box["y"] + target_box["height"] / 2 - y)
+        covering = toast.evaluate(
+            """(el, [x, y]) => { const r = el.getBoundingClientRect();
+                return r.left < x && x < r.right && r.top < y && y < r.bottom && getComputedStyle(el).opacity > 0.5; }""",
+            [x, y],
+        )
+        assert covering  # the toast is there, on top ...
+        assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.add-to-cart') !== null", [x, y])
+        page.touchscreen.tap(x, y)  # ... and the tap reaches the button it covers
+        expect_badge(page, 2)
+    finally:
+        context.close()
+
+
+def test_without_javascript_a_faded_toast_is_gone(browser: Browser, shop: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 700})
+    page = context.new_page()
+    try:
+        first = Product.objects.order_by("name").first()
+        page.goto(f"{shop}/")
+        product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+        toast = page.locator(".toast")
+        expect(toast).to_be_visible()
+        # The fade is a CSS animation: run it to its end, as six seconds would.
+        page.evaluate("document.getAnimations().forEach((animation) => animation.finish())")
+        expect(toast).to_be_hidden()
+        assert toast.evaluate("(el) => getComputedStyle(el).pointerEvents") == "none"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def held_actions(page: Page) -> Iterator[list[Route]]:
+    """POSTs to the app held back until the test lets them go: a slow server, seen from the browser."""
+    held: list[Route] = []
+    page.route(re.compile(r".*/add-to-cart/$"), lambda route: held.append(route))
+    yield held
+    for route in held:
+        route.continue_()
+
+
+def test_an_action_in_flight_is_busy_until_its_answer(page: Page, shop: str, held_actions: list[Route]) -> None:
+    first = Product.objects.order_by("name").first()
+    page.goto(f"{shop}/")
+    form = product_card(page, first.name).locator("form.add-to-cart")
+    form.get_by_role("button", name="Add to cart").click()
+    expect(form).to_have_attribute("aria-busy", "true")
+    assert len(held_actions) == 1
+    held_actions.pop().continue_()
+    expect_badge(page, 1)
+    expect(product_card(page, first.name).locator("form.add-to-cart")).not_to_have_attribute("aria-busy", "true")
+
+
+def test_live_regions_stay_while_their_content_is_replaced(page: Page, shop: str) -> None:
+    first, second = Product.objects.order_by("name")[:2]
+    page.goto(f"{shop}/")
+    page.evaluate("document.getElementById('cart-badge-slot').dataset.kept = 'yes'")
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)
+    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 2)
+    slot = page.locator("#cart-badge-slot")
+    expect(slot).to_have_attribute("data-kept", "yes")  # the same element: a screen reader reads the change
+    expect(slot).to_have_attribute("aria-live", "polite")
+
+    page.goto(f"{shop}/bag/")
+    summary = page.locator(".page-aside [aria-live]")
+    summary.evaluate("(el) => { el.dataset.kept = 'yes'; }")
+    expect(summary).to_contain_text("2 of 2 items selected")
+    page.get_by_label(f"Pay now for {first.name}").uncheck()
+    expect(summary).to_contain_text("1 of 2 items selected")
+    expect(summary).to_have_attribute("data-kept", "yes")
