@@ -53,6 +53,11 @@ def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> Non
     request.host_dirty = dirty
 
 
+def name_page(request: HttpRequest, title: str) -> None:
+    """Title the page after what its content shows (a product's name) rather than its route's generic title."""
+    request.page_title = title
+
+
 def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
     """Everything the host offers; each component takes only the props its dataclass declares.
 
@@ -80,6 +85,7 @@ def _build(request: HttpRequest, route_params: dict[str, Any]) -> dict[str, Any]
         "on_go_to_payment": lambda: go(reverse("payment")),
         "on_selected_items_change": lambda items: report_selection(request, items),
         "on_show_toast": lambda message, level="info": show_toast(request, message, level),
+        "on_page_title": lambda title: name_page(request, title),
         # route parameters of the page (e.g. product_numeric_id)
         **route_params,
     }

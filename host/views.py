@@ -70,7 +70,12 @@ def page(
         side = mount(request, aside, offered) if aside else ""
         # A page behind a login (checkout, orders) shows personal data: htmx must never keep a copy of it in
         # its history cache (localStorage), where it would outlive the session.
-        context = {"title": title, "content": content, "aside": side, "private_page": login_required}
+        context = {
+            "title": getattr(request, "page_title", None) or title,  # the content may have named the page
+            "content": content,
+            "aside": side,
+            "private_page": login_required,
+        }
         # The page's own content failed: keep the layout, but do not pretend it worked.
         response = render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
         if login_required:
