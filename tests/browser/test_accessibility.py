@@ -1,0 +1,120 @@
+"""Every page a shopper sees, in both shops, on a desktop and on a 320 px phone: no WCAG 2.2 A/AA violation that
+axe-core finds, and nothing that makes the page scroll sideways (WCAG 1.4.10 Reflow).
+
+One journey per shop and width walks through the pages in a shopper's order and audits each on the way; the
+problems of every page are gathered and asserted once, so a failure lists them all.
+"""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from api.models import Product
+from api.services import demo_user_ensure
+from monolith.models import Product as MonolithProduct
+from tests.browser.audit import Audit
+from tests.browser.pages import expect_badge, submit_login
+
+pytestmark = pytest.mark.browser
+
+DECLINED = "4000 0000 0000 0002"
+ACCEPTED = "4242 4242 4242 4242"
+PAY = re.compile(r"^Pay\b")  # "Pay", or "Pay €12.00" where the button shows the amount
+
+
+def pay_with_card(page: Page, number: str) -> None:
+    """Fill in the federated shop's card form and press Pay."""
+    page.get_by_label("Name on card").fill("Demo Shopper")
+    page.get_by_label("Card number").fill(number)
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("CVC").fill("123")
+    page.get_by_role("button", name=PAY).click()
+
+
+def federated_journey(page: Page, shop: str, audit: Audit) -> None:
+    """The federated shop: catalog, bag, login, payment (empty, declined, paid), thanks, orders, 404."""
+    demo_user_ensure()
+    products = list(Product.objects.order_by("name")[:3])
+    audit.visit(f"{shop}/", "product list")
+    audit.visit(f"{shop}/product/{products[0].pk}/", "product detail")
+    audit.visit(f"{shop}/bag/", "empty bag")
+    audit.visit(f"{shop}/login/", "login")
+    audit.visit(f"{shop}/product/999999/", "404")
+
+    # Each product from its own page, freshly loaded: a toast left by the last click covers nothing here.
+    for count, product in enumerate(products, start=1):
+        page.goto(f"{shop}/product/{product.pk}/")
+        page.get_by_role("button", name="Add to cart").click()
+        expect_badge(page, count)
+    audit.visit(f"{shop}/bag/", "full bag")
+
+    page.get_by_role("button", name="Go to payment").click()
+    submit_login(page)
+    expect(page).to_have_url(f"{shop}/checkout/payment/")
+    audit.check("payment")
+    page.get_by_role("button", name=PAY).click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    audit.check("payment after an empty submit")
+    pay_with_card(page, DECLINED)
+    expect(page.get_by_text("Your card was declined").first).to_be_visible()
+    audit.check("payment after a declined card")
+
+    pay_with_card(page, ACCEPTED)
+    expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
+    audit.check("thanks")
+    audit.visit(f"{shop}/account/orders/", "orders")
+
+
+def monolith_journey(page: Page, shop: str, audit: Audit) -> None:
+    """The monolith at /monolith/: the same pages, less "Your orders", which it does not have."""
+    call_command("loaddata", "monolith_catalog", verbosity=0)
+    demo_user_ensure()
+    monolith = f"{shop}/monolith"
+    products = list(MonolithProduct.objects.order_by("name")[:3])
+    audit.visit(f"{monolith}/", "product list")
+    audit.visit(f"{monolith}/product/{products[0].pk}/", "product detail")
+    audit.visit(f"{monolith}/bag/", "empty bag")
+    audit.visit(f"{monolith}/login/", "login")
+    audit.visit(f"{monolith}/product/999999/", "404")  # the project's 404 page (the host's handler404)
+
+    for count, product in enumerate(products, start=1):
+        page.goto(f"{monolith}/product/{product.pk}/")
+        page.get_by_role("button", name="Add to cart").click()
+        expect(page.get_by_role("link", name=f"Cart ({count})")).to_be_visible()
+    audit.visit(f"{monolith}/bag/", "full bag")
+
+    page.get_by_role("link", name="Check out").click()
+    submit_login(page)
+    expect(page).to_have_url(f"{monolith}/checkout/")
+    audit.check("payment")
+    page.get_by_role("button", name=PAY).click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    audit.check("payment after an empty submit")
+    page.get_by_label("Card number").fill(DECLINED)
+    page.get_by_role("button", name=PAY).click()
+    expect(page.get_by_text("Your card was declined").first).to_be_visible()
+    audit.check("payment after a declined card")
+
+    page.get_by_label("Card number").fill(ACCEPTED)
+    page.get_by_role("button", name=PAY).click()
+    expect(page).to_have_url(re.compile(r"/monolith/checkout/thanks/\d+/$"))
+    audit.check("thanks")
+
+
+JOURNEYS: dict[str, Callable[[Page, str, Audit], None]] = {
+    "federated": federated_journey,
+    "monolith": monolith_journey,
+}
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_every_page_passes_axe_and_fits_the_width(page: Page, shop: str, journey: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    audit = Audit(page)
+    JOURNEYS[journey](page, shop, audit)
+    found = len(audit.problems)  # a count, so that pytest prints the report below rather than the list again
+    assert found == 0, audit.report()
