@@ -56,11 +56,15 @@ def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
         if error:
             props.on_show_toast(error, "error")
         return HttpResponseRedirect(next_url(request, reverse("products:list")), status=303)
+    with_quantity = request.POST.get("with_quantity") == "1"
     context = {
         "product_id": product_numeric_id,
         "next": next_url(request, reverse("products:list")),
-        "with_quantity": request.POST.get("with_quantity") == "1",
+        "with_quantity": with_quantity,
         "quantity": request.POST.get("quantity", 1) if error else 1,
         "error": error,
+        # The error is the quantity's when this form shows that field: the field then takes the focus.
+        "quantity_invalid": with_quantity and "quantity" in form.errors,
+        "htmx_answer": True,
     }
     return render(request, "products/add_to_cart.html", context, status=status)

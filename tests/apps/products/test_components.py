@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings
 from api.models import Product
 from apps.products import components
 from apps.products.props import ProductDetailProps, ProductListProps
+from tests.apps.products.markup import tags
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,31 @@ def test_detail_shows_the_product(rf: RequestFactory, catalog: int) -> None:
     assert product.name in html
     assert f"€{product.price}" in html
     assert 'href="/everything/"' in html
+
+
+def test_list_loads_the_first_row_of_images_at_once_the_first_one_first(rf: RequestFactory, catalog: int) -> None:
+    html = components.product_list(rf.get("/"), ProductListProps(product_href=RecordingHref()))
+    images = tags(html, "img")
+    assert [image["loading"] for image in images] == ["eager"] * components.EAGER_IMAGES + ["lazy"] * 20
+    assert [image.get("fetchpriority") for image in images] == ["high"] + [None] * 23
+
+
+def test_detail_loads_its_image_at_once_and_first(rf: RequestFactory, catalog: int) -> None:
+    product = Product.objects.first()
+    html = components.product_detail(rf.get("/"), ProductDetailProps(product_numeric_id=product.pk, products_href="/"))
+    [image] = tags(html, "img")
+    assert (image["loading"], image["fetchpriority"]) == ("eager", "high")
+
+
+def test_a_page_renders_the_forms_without_autofocus(rf: RequestFactory, catalog: int) -> None:
+    """Only an htmx answer moves the focus (after its own action), never a page as it loads."""
+    product = Product.objects.first()
+    props = ProductDetailProps(product_numeric_id=product.pk, products_href="/")
+    detail = components.product_detail(rf.get("/"), props)
+    listed = components.product_list(rf.get("/"), ProductListProps(product_href=RecordingHref()))
+    assert "autofocus" not in detail + listed
+    [button] = tags(detail, "button")
+    assert button["id"] == f"add-to-cart-{product.pk}"
 
 
 def test_detail_of_a_missing_product_is_a_404(rf: RequestFactory, catalog: int) -> None:
