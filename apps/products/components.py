@@ -41,6 +41,7 @@ def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
     }
     try:
         context["product"] = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
+        props.on_page_title(context["product"].name)
         emit(request, "products:viewed", product_id=props.product_numeric_id)
     except ApiNotFound as exc:
         raise Http404(f"There is no product with id {props.product_numeric_id}.") from exc

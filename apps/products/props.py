@@ -20,6 +20,8 @@ class ProductDetailProps:
     """The product to show, taken from the host's route."""
     products_href: str
     """Where "All products" goes."""
+    on_page_title: Callable[[str], None] = lambda title: None
+    """Title the page after the product (the host owns the page's <title>)."""
 
 
 @dataclass(frozen=True, kw_only=True)

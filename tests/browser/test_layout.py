@@ -66,8 +66,8 @@ def test_a_toast_never_catches_a_tap_meant_for_what_it_covers(browser: Browser, 
         assert box["x"] < x < box["x"] + box["width"]
         page.evaluate("(dy) => window.scrollBy(0, dy)", target_box["y"] + target_box["height"] / 2 - y)
         covering = toast.evaluate(
-            """(el, [x, y]) => { const r = el.getBoundingClientRect();
-                return r.left < x && x < r.right && r.top < y && y < r.bottom && getComputedStyle(el).opacity > 0.5; }""",
+            """(el, [x, y]) => { const r = el.getBoundingClientRect(), shown = getComputedStyle(el).opacity > 0.5;
+                return shown && r.left < x && x < r.right && r.top < y && y < r.bottom; }""",
             [x, y],
         )
         assert covering  # the toast is there, on top ...

@@ -134,3 +134,16 @@ def test_logging_out_with_htmx_from_a_public_page_stays_on_it(client: Client, de
     response = client.post("/logout/", headers=headers)
     assert response.status_code == 200
     assert "HX-Redirect" not in response
+
+
+def test_a_product_page_is_titled_after_the_product(client: Client, catalog: int) -> None:
+    product = Product.objects.order_by("pk").first()
+    html = client.get(f"/product/{product.pk}/").content.decode()
+    assert f"<title>{product.name} · Django MFE Shop</title>" in html
+    assert "<title>Your bag · Django MFE Shop</title>" in client.get("/bag/").content.decode()
+
+
+def test_the_product_remote_alone_titles_its_page_after_the_product_too(client: Client, catalog: int) -> None:
+    product = Product.objects.order_by("pk").first()
+    html = client.get(f"/remotes/products/{product.pk}/").content.decode()
+    assert f"<title>{product.name} · products (standalone)</title>" in html
