@@ -12,6 +12,7 @@ from apps.payment.checkout import checkout_start
 from apps.payment.forms import CardForm
 from apps.payment.orders import orders_get
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from apps.payment.retry import retry_take
 from federation.mounting import current_page_path
 from shared_store.handoff import HandoffError
 
@@ -37,6 +38,9 @@ def payment(
     if pending is None:
         props.on_show_toast(NOTHING_TO_PAY, "info")
         return props.handle_navigate(props.bag_href)
+    retry = retry_take(request, pending.key)  # a plain post's failed Pay, shown on this render only
+    if form is None and retry is not None:
+        form, error = retry.form(), retry.error
     context = {
         "pending": pending,
         "form": form or CardForm(initial={"key": pending.key}),

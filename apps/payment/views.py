@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from api.client import ApiBadRequest, ApiError, SessionExpired
 from apps.payment import components, services
-from apps.payment.checkout import checkout_pending, paid_order_for
+from apps.payment.checkout import PendingCheckout, checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from apps.payment.retry import Retry, retry_keep
 from federation.events import emit
 from federation.mounting import current_page_path, next_url, props_for
 from federation.standalone import render_standalone, show_message
@@ -61,9 +62,9 @@ def pay(request: HttpRequest) -> HttpResponse:
         return props.handle_navigate(props.bag_href)
     form = CardForm(request.POST)
     if not form.is_valid():
-        return _again(request, props, form)
+        return _again(request, props, pending, form, CHANGED if "key" in form.errors else None)
     if form.cleaned_data["key"] != pending.key:
-        return _again(request, props, CardForm(initial={"key": pending.key}), CHANGED)
+        return _again(request, props, pending, form, CHANGED)
     try:
         order = services.order_pay(request, pending, form.card())
     except SessionExpired as exc:
@@ -71,23 +72,27 @@ def pay(request: HttpRequest) -> HttpResponse:
         props.on_show_toast(f"{exc.message} Your bag is kept in your account.", "info")
         return props.handle_navigate(f"{resolve_url(settings.LOGIN_URL)}?next={quote(props.bag_href)}")
     except ApiBadRequest as exc:
-        return _again(request, props, _with_card_errors(form, exc), exc.message)
+        return _again(request, props, pending, _with_card_errors(form, exc), exc.message)
     except ApiError as exc:
-        return _again(request, props, form, exc.message or "The payment could not be made. Please try again.")
+        return _again(request, props, pending, form, exc.message or "The payment could not be made. Please try again.")
     props.on_show_toast(f"Thank you! Order #{order['id']} is placed.", "success")
     emit(request, "checkout:order-placed", order_id=order["id"], total=order["total"], currency=order["currency"])
     return props.handle_navigate(props.thanks_href(order["id"]))
 
 
-def _again(request: HttpRequest, props: PaymentProps, form: CardForm, error: str | None = None) -> HttpResponse:
-    """The payment step again, with what went wrong (422); nothing the visitor chose is lost."""
-    if form.is_bound:
-        form.data = form.data.copy()
-        form.data["number"] = ""  # a card number is never sent back to the browser
+def _again(
+    request: HttpRequest, props: PaymentProps, pending: PendingCheckout, form: CardForm, error: str | None = None
+) -> HttpResponse:
+    """The payment step again, with what went wrong: the name and expiry kept, never the card number or CVC.
+
+    htmx swaps it in (422). A plain post is redirected (303) back to the page, which the host composes, and that
+    page's payment step shows the kept form once (retry.py): a reload then asks nothing again.
+    """
+    retry = Retry(key=pending.key, kept=form.kept(), errors=form.field_errors(), error=error)
     if not request.htmx:
-        props.on_show_toast(error or "Check the card details and pay again.", "error")
+        retry_keep(request, retry)
         return HttpResponseRedirect(next_url(request, props.bag_href), status=303)
-    result = components.payment(request, props, form=form, error=error)
+    result = components.payment(request, props, form=retry.form(), error=error)
     if isinstance(result, HttpResponse):
         return result
     return HttpResponse(result, status=422)
