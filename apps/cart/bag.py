@@ -70,6 +70,10 @@ class Bag:
         currency = self.lines[0].currency if self.lines else "EUR"
         return money(sum((line.total for line in self.lines), Decimal("0")), currency)
 
+    def payable(self, deselected: set[int]) -> "Bag":
+        """The lines "Go to payment" hands over: those not unticked whose product is still sold."""
+        return Bag(lines=[line for line in self.lines if line.product_id not in deselected and line.name is not None])
+
 
 def bag_get(request: HttpRequest, client: ApiClient) -> Bag:
     """The visitor's bag at the catalog's current prices: one store read and, if it has lines, one API call for all

@@ -32,8 +32,7 @@ def checkout_handoff(request: HttpRequest) -> dict:
     found = bag_get(request, api_client(request))
     if found.price_changes:
         raise PricesChanged(found.price_changes)
-    deselected = deselected_ids(request)
-    lines = [line for line in found.lines if line.product_id not in deselected and line.name is not None]
+    lines = found.payable(deselected_ids(request)).lines
     if not lines:
         raise NothingSelected()
     total = sum((line.total for line in lines), Decimal("0"))

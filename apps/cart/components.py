@@ -1,10 +1,13 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
+from dataclasses import dataclass
+from typing import Literal
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from api.client import ApiError, api_client
-from apps.cart.bag import bag_get
+from apps.cart.bag import BagLine, bag_get
 from apps.cart.props import BagProps, CartBadgeProps, SelectedItem
 from apps.cart.selection import deselected_ids
 from federation.mounting import current_page_path
@@ -12,6 +15,23 @@ from shared_store import select, subscribe
 from shared_store.slices import cart
 
 UNAVAILABLE = "Your bag's product details can't be loaded right now. Please try again in a moment."
+
+type Focus = int | Literal["heading"]
+"""Where the keyboard focus goes once htmx has swapped the bag in: a line (by product id) or the bag's heading."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the bag as the template shows it."""
+
+    line: BagLine
+    href: str | None
+    error: str | None
+    quantity: int | str
+    """What the quantity box holds: the line's quantity, or what the shopper typed when it was refused."""
+    selected: bool
+    focused: bool
+    """Whether the focus moves to this line's first control (its line was removed, this one took its place)."""
 
 
 @subscribe("cart")
@@ -22,11 +42,13 @@ def bag(
     errors: dict[int | None, str] | None = None,
     entered: dict[int, str] | None = None,
     report: bool = True,
+    focus: Focus | None = None,
 ) -> str:
     """The bag page: lines with quantities, line totals and the total; or the empty-bag state.
 
     `errors` and `entered` (by product id) show a refused change next to its line, keeping what was typed;
-    an error under None, or about a line the bag no longer shows, goes at the top.
+    an error under None, or about a line the bag no longer shows, goes at the top. Either way the focus moves
+    to the error. Otherwise `focus` moves it (after a removal); left None, htmx keeps it on the control used.
     The lines and their selection are reported through `on_selected_items_change` unless `report` is false
     (a refused change: nothing changed, so there is nothing to report).
     """
@@ -49,16 +71,23 @@ def bag(
     context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)
     deselected = deselected_ids(request)
     context["bag"] = found
-    context["rows"] = [
-        (
-            line,
-            props.product_href(line.product_id) if props.product_href else None,
-            errors.get(line.product_id),
-            entered.get(line.product_id, line.quantity),
-            line.product_id not in deselected,
+    rows = [
+        Row(
+            line=line,
+            href=props.product_href(line.product_id) if props.product_href else None,
+            error=errors.get(line.product_id),
+            quantity=entered.get(line.product_id, line.quantity),
+            selected=line.product_id not in deselected,
+            focused=focus == line.product_id,
         )
         for line in found.lines
     ]
+    context["rows"] = rows
+    context["focus_heading"] = focus is not None and not any(row.focused for row in rows)
+    # What "Go to payment" hands over; it gets a row of its own when it is not the whole bag.
+    due = found.payable(deselected)
+    context["due"] = due
+    context["due_differs"] = due.lines != found.lines
     context["selected_count"] = sum(1 for line in found.lines if line.product_id not in deselected)
     if report:
         props.on_selected_items_change(

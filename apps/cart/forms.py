@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from shared_store.slices.cart import MAX_LINE_QUANTITY
 
@@ -42,4 +43,13 @@ class ProductIdsField(forms.Field):
 class SelectionForm(forms.Form):
     """The ticked lines. Ids that are not in the bag (from a stale page) are ignored by the caller."""
 
+    # With every box unticked a form sends no `selected` at all: this field, always sent by the bag's form, says
+    # that the post carries a selection (all unticked), not that it has none to give.
+    MARKER = "selection"
+
     selected = ProductIdsField(required=False)
+
+    @classmethod
+    def sent_with(cls, data: QueryDict) -> bool:
+        """Whether a post carries the bag's selection."""
+        return cls.MARKER in data

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from api.client import ApiError, ApiNotFound
 from apps.cart import components, services
 from apps.cart.checkout import NothingSelected, PricesChanged, checkout_handoff
+from apps.cart.components import Focus
 from apps.cart.forms import QuantityForm, SelectionForm
 from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
@@ -53,11 +54,8 @@ def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
 @require_POST
 def selection(request: HttpRequest) -> HttpResponse:
     """Which lines to pay for now: the checked `selected` ids among the bag's lines."""
-    line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
-    form = SelectionForm(request.POST)
-    if not form.is_valid():
-        return _respond(request, None, form.errors["selected"][0], status=400)
-    selection_set(request, line_ids=line_ids, selected_ids=form.cleaned_data["selected"])
+    if refused := _selection_save(request):
+        return refused
     if not request.htmx:
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     return HttpResponse(components.bag(request, _bag_props(request)))
@@ -69,6 +67,9 @@ def checkout(request: HttpRequest) -> HttpResponse:
     props = _bag_props(request)
     if props.on_go_to_payment is None:
         return _respond(request, None, "There is no payment step in this shop.", status=409)
+    # The bag's boxes post with this button: what the shopper sees ticked is what is handed over, script or not.
+    if SelectionForm.sent_with(request.POST) and (refused := _selection_save(request)):
+        return refused
     try:
         checkout_handoff(request)
     except (NothingSelected, HandoffError) as exc:
@@ -86,10 +87,33 @@ def remove(request: HttpRequest, product_id: int) -> HttpResponse:
         services.line_remove(request, product_id=product_id)
         emit(request, "cart:item-removed", product_id=product_id)
 
-    return _apply(request, product_id, change, success="Removed.")
+    line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
+    return _apply(request, product_id, change, success="Removed.", focus=_successor(line_ids, product_id))
 
 
-def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *, success: str) -> HttpResponse:
+def _selection_save(request: HttpRequest) -> HttpResponse | None:
+    """Record the ticked lines the post carries; the answer to give instead when they can't be read."""
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, None, form.errors["selected"][0], status=400)
+    line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
+    selection_set(request, line_ids=line_ids, selected_ids=form.cleaned_data["selected"])
+    return None
+
+
+def _successor(line_ids: list[int], removed: int) -> Focus:
+    """Where the focus goes once a line is removed: the line that takes its place (the next one, or the one
+    before when it was the last), or the heading when none is left."""
+    if removed not in line_ids or len(line_ids) == 1:
+        return "heading"
+    at = line_ids.index(removed)
+    return line_ids[at + 1] if at + 1 < len(line_ids) else line_ids[at - 1]
+
+
+def _apply(
+    request: HttpRequest, product_id: int, change: Callable[[], None], *, success: str, focus: Focus | None = None
+) -> HttpResponse:
+    """Make a change to a line and answer with the bag; `focus` says where the focus goes if it was made."""
     try:
         change()
     except ApiNotFound:
@@ -99,10 +123,17 @@ def _apply(request: HttpRequest, product_id: int, change: Callable[[], None], *,
     except ActionRejected as exc:
         return _respond(request, product_id, exc.message)
     _bag_props(request).on_show_toast(success, "success")
-    return _respond(request, product_id, None)
+    return _respond(request, product_id, None, focus=focus)
 
 
-def _respond(request: HttpRequest, product_id: int | None, error: str | None, *, status: int = 422) -> HttpResponse:
+def _respond(
+    request: HttpRequest,
+    product_id: int | None,
+    error: str | None,
+    *,
+    status: int = 422,
+    focus: Focus | None = None,
+) -> HttpResponse:
     """htmx: the re-rendered bag (with the error on its line, or at the top when `product_id` is None);
     plain post: back to the page, with a message."""
     if not request.htmx:
@@ -111,5 +142,5 @@ def _respond(request: HttpRequest, product_id: int | None, error: str | None, *,
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     errors = {product_id: error} if error else {}
     entered = {product_id: request.POST.get("quantity", "")} if error and "quantity" in request.POST else {}
-    html = components.bag(request, _bag_props(request), errors=errors, entered=entered, report=not error)
+    html = components.bag(request, _bag_props(request), errors=errors, entered=entered, report=not error, focus=focus)
     return HttpResponse(html, status=status if error else 200)
