@@ -26,7 +26,7 @@ LONG = "9" * 5_000
 BAD_VALUES = [SUPERSCRIPT, LONG, ""]
 # Every name a form or a query of the shop reads.
 FIELDS = ["page", "page_size", "ids", "quantity", "selected", "key", "next", "name", "number", "expiry", "cvc",
-          "username", "password", "refresh", "with_quantity"]  # fmt: skip
+          "username", "password", "refresh", "with_quantity", "selection"]  # fmt: skip
 SKIPPED = re.compile(r"^(admin/|static/|media/|api/docs/|api/schema/)")  # Django's own, or generated documents
 
 
