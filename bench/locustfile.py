@@ -15,8 +15,8 @@ CSRF_HEADERS = re.compile(r"<body[^>]*hx-headers='([^']+)'")
 MOUNT = re.compile(r'data-mount="([^"]+)"')
 HEADING = re.compile(r'<h1 id="product-heading">([^<]+)</h1>')
 STOCK = re.compile(r'<p class="product-stock">(?:(\d+) in stock|Out of stock)</p>')
-BADGE = re.compile(r'class="cart-badge" href="[^"]*" aria-label="([^"]+)"')
-BAG_LINE = re.compile(r'data-product-id="(\d+)">.*?name="quantity" value="(\d+)"', re.DOTALL)
+BADGE = re.compile(r'<span class="cart-badge-name">([^<]+)</span>')
+BAG_LINE = re.compile(r'data-product-id="(\d+)"[^>]*>.*?name="quantity" value="(\d+)"', re.DOTALL)
 # A visitor leaves after this many adds and a new one (no cookies yet) takes its place, so bags stay the size of
 # a real visit's and the run keeps creating sessions too.
 ADDS_PER_VISIT = 4
