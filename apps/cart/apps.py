@@ -13,7 +13,8 @@ class CartConfig(remote.RemoteConfig):
         "Bag": "apps.cart.components.bag",
         "CartBadge": "apps.cart.components.cart_badge",
     }
-    stylesheets = ["cart/cart.css"]
+    # Per component: the badge is on every page, the bag's larger stylesheet only where the bag is.
+    stylesheets = {"Bag": ["cart/cart.css"], "CartBadge": ["cart/badge.css"]}
     shared = {
         "api": remote.Shared(required_version=">=1.0,<2"),
         "shared_store": remote.Shared(required_version=">=1.0,<2"),

@@ -59,8 +59,8 @@ def add(client: Client, product: Product, quantity: int = 1):
 def test_pages_mount_the_remote_components_its_server_renders(client: Client, products: list[Product]) -> None:
     home = client.get("/").content.decode()
     assert badge_label(home) == "Bag, 0 items"
-    assert '<link rel="stylesheet" href="/remotes/cart/static/cart/cart.css">' in home  # from its manifest
-    assert client.get("/remotes/cart/static/cart/cart.css").status_code == 200  # proxied to its server
+    assert '<link rel="stylesheet" href="/remotes/cart/static/cart/badge.css">' in home  # from its manifest
+    assert client.get("/remotes/cart/static/cart/badge.css").status_code == 200  # proxied to its server
 
     response = add(client, products[0], 2)  # products is in-process; the badge it re-renders is not
     assert oob_mounts(response.content.decode()) == ["remote-cart-CartBadge"]

@@ -29,10 +29,10 @@ def test_the_layout_mounts_exactly_the_components_whose_css_every_page_links() -
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", ["host/host.css", "products/products.css", "cart/cart.css"]),
-        ("/bag/", ["host/host.css", "cart/cart.css"]),
-        ("/login/", ["host/host.css", "cart/cart.css"]),
-        ("/no-such-page/", ["host/host.css", "cart/cart.css"]),
+        ("/", ["host/host.css", "products/products.css", "cart/badge.css"]),
+        ("/bag/", ["host/host.css", "cart/cart.css", "cart/badge.css"]),
+        ("/login/", ["host/host.css", "cart/badge.css"]),
+        ("/no-such-page/", ["host/host.css", "cart/badge.css"]),
     ],
 )
 def test_a_page_links_only_the_css_of_the_components_it_shows(
@@ -48,6 +48,7 @@ def test_the_payment_page_links_the_payment_css_and_not_the_catalogs(client: Cli
     html = client.get("/checkout/payment/").content.decode()
     assert "payment/payment.css" in linked_stylesheets(html)
     assert "products/products.css" not in linked_stylesheets(html)
+    assert "cart/cart.css" not in linked_stylesheets(html)  # the badge's own CSS, not the bag's
 
 
 def test_every_page_has_a_skip_link_a_description_and_an_icon(client: Client, catalog: int) -> None:
