@@ -70,6 +70,18 @@ def test_an_indirect_import_between_remotes_breaks_independence(tmp_path: Path, 
     assert "Remotes are independent of each other BROKEN" in result.stdout
 
 
+def test_a_new_remote_is_covered_by_independence_without_being_listed(tmp_path: Path, tree: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tree, broken)
+    (broken / "apps/wishlist").mkdir()
+    (broken / "apps/wishlist/__init__.py").write_text("")
+    (broken / "apps/wishlist/components.py").write_text("from apps.cart import bag  # noqa\n")
+    result = _lint(broken)
+    assert result.returncode != 0
+    assert "Remotes are independent of each other BROKEN" in result.stdout
+    assert "apps.wishlist is not allowed to import apps.cart" in result.stdout
+
+
 def test_host_source_never_imports_an_app() -> None:
     offenders = [
         f"{path}:{number}"
