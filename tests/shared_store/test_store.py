@@ -45,7 +45,7 @@ def test_every_app_in_a_request_sees_the_same_store(request_, django_assert_num_
     # The middleware's lazy `request.store`, and each app's dispatch/select, all reach one object.
     StoreMiddleware(lambda request: None)(request_)
     products_view_store = get_store(request_)
-    assert request_.store.dispatch is not None
+    assert request_.store == products_view_store  # the lazy attribute's object is that very store (identity)
     assert get_store(request_) is products_view_store
     dispatch(request_, add(quantity=3))  # e.g. the products remote
     with django_assert_num_queries(0):  # e.g. the cart badge, later in the same request: no reload
