@@ -11,11 +11,6 @@ from tests.helpers import badge_label, htmx_headers, oob_mounts
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def product(catalog: int) -> Product:
-    return Product.objects.order_by("pk").first()
-
-
 def add_url(product_id: int) -> str:
     return f"/remotes/products/{product_id}/add-to-cart/"
 

@@ -5,18 +5,10 @@ from django.test import Client
 
 from api.models import Product
 from tests.apps.products.markup import tags
+from tests.apps.products.test_add_to_cart import add_url
 from tests.helpers import htmx_headers
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def product(catalog: int) -> Product:
-    return Product.objects.order_by("pk").first()
-
-
-def add_url(product_id: int) -> str:
-    return f"/remotes/products/{product_id}/add-to-cart/"
 
 
 def test_an_htmx_answer_gives_the_focus_back_to_the_button(client: Client, product: Product) -> None:
