@@ -13,6 +13,7 @@ from api.auth import StoreTokenAuth, report
 from api.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable, SessionExpired
 from api.transport import CLIENT_ADDRESS_HEADER, in_process_transport
 from federation.addresses import client_address
+from federation.context import request_context
 
 IN_PROCESS_BASE_URL = "http://api.in-process"
 DEFAULTS: dict[str, Any] = {
@@ -137,7 +138,7 @@ def api_client(request: HttpRequest | None = None) -> ApiClient:
     """The shared client for this request (one per request, so later auth can read the visitor's store)."""
     if request is None:
         return ApiClient()
-    client = getattr(request, "_api_client", None)
-    if client is None:
-        client = request._api_client = ApiClient(request)
-    return client
+    found = request_context(request)
+    if not isinstance(found.api_client, ApiClient):
+        found.api_client = ApiClient(request)
+    return found.api_client

@@ -1,4 +1,4 @@
-"""App config of the federation runtime (ships the standalone shell template)."""
+"""App config of the federation runtime (ships the standalone shell template and the remotes' checks)."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class FederationConfig(AppConfig):
     name = "federation"
     verbose_name = "Federation runtime"
+
+    def ready(self) -> None:
+        from federation import checks  # noqa: F401  (registers the prop-naming check)

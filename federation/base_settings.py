@@ -82,10 +82,11 @@ BASE_APPS = [
 INSTALLED_APPS = BASE_APPS
 
 MIDDLEWARE = [
+    # What host and remotes pass each other through a request: `federation.context.request_context(request)`.
+    "federation.context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "shared_store.middleware.StoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -9,6 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpRequest
+
+from federation.context import Event, request_context
+
 
 @dataclass(frozen=True)
 class EventSpec:
@@ -51,15 +55,11 @@ def validate(name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
     return dict(payload)
 
 
-def emit(request: Any, name: str, **payload: Any) -> None:
+def emit(request: HttpRequest, name: str, **payload: Any) -> None:
     """Queue an event for this request's answer; raises InvalidEvent for one the catalog does not allow."""
-    checked = validate(name, payload)
-    queued = getattr(request, "_mfe_events", None)
-    if queued is None:
-        queued = request._mfe_events = []
-    queued.append((name, checked))
+    request_context(request).events.append((name, validate(name, payload)))
 
 
-def emitted(request: Any) -> list[tuple[str, dict[str, Any]]]:
+def emitted(request: HttpRequest) -> list[Event]:
     """The events emitted while handling this request, in order."""
-    return list(getattr(request, "_mfe_events", []))
+    return list(request_context(request).events)

@@ -2,11 +2,14 @@
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, is_dataclass
+from importlib import import_module
 from typing import Any, ClassVar, get_type_hints
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,6 +22,22 @@ class Shared:
     """When true, a mismatch stops the project from starting; when false it is a warning."""
     singleton: bool = True
     """Only one instance may exist in the process; every remote uses the host's."""
+
+
+def installed_version(package: str) -> Version | None:
+    """The `__version__` of an importable shared package, or None if it is not importable."""
+    try:
+        return Version(import_module(package).__version__)
+    except (ImportError, AttributeError):
+        return None
+
+
+def meets_pin(package: str, required_version: str) -> bool:
+    """The singleton pin, in one place: the installed `package` is in `required_version` (a PEP 440 specifier set;
+    InvalidSpecifier if it is not one). The system check asks it of in-process remotes, the host of a remote's
+    manifest."""
+    installed = installed_version(package)
+    return installed is not None and installed in SpecifierSet(required_version)
 
 
 class RemoteConfig(AppConfig):

@@ -13,8 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from federation.components import MissingProps, build_props, offered_props, required_props, subscriptions_of
+from federation.context import request_context
 from federation.events import emitted
-from federation.mounting import MissingProps, build_props, offered_props, required_props, subscriptions_of
 from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
 from federation.wire import (
     EFFECTS_HEADER,
@@ -53,7 +54,7 @@ class WireMiddleware:
             return self.get_response(request)
         request.META.pop("HTTP_COOKIE", None)
         request.COOKIES = {}
-        request.federation_context = context
+        request_context(request).wire = context
         response = self.get_response(request)
         response.cookies.clear()
         body = _content(response)
@@ -81,22 +82,24 @@ class ForwardedContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        context = getattr(request, "federation_context", None)
+        found = request_context(request)
+        context = found.wire
         if context is None:
             return self.get_response(request)
         request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"] or None)
         # Forms render the host's CSRF token, and the host already checked it on the visitor's request.
         request.META["CSRF_COOKIE"] = context["c"]
-        request.csrf_processing_done = True
-        request.federation_forwarded = True
-        request.federation_page = context.get("page") or None
+        request.csrf_processing_done = True  # type: ignore[attr-defined]  # Django's own flag, read by its CSRF check
+        found.forwarded = True
+        found.page = context.get("page") or None
         calls: list[tuple[str, list[Any]]] = []
-        request.federation_props = decode_props(context["props"], calls)
+        found.props = decode_props(context["props"], calls)
         response = self.get_response(request)
-        store = getattr(request, "store", None)  # StoreMiddleware's, lazy: reading `changed` loads no state
+        # The store, if anything in the request used it (shared_store.get_store): the slices it changed.
+        changed = getattr(found.store, "changed", ())
         effects = Effects(
             calls=calls,
-            changed=sorted(getattr(store, "changed", ())),
+            changed=sorted(changed),
             events=emitted(request),
             session_changed=request.session.modified,
         )
@@ -135,7 +138,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @require_safe
 def render_component(request: HttpRequest, component: str) -> HttpResponse:
     """One exposed component, rendered for a host with the props of its signed context."""
-    if not getattr(request, "federation_forwarded", False):
+    if not request_context(request).forwarded:
         return HttpResponseForbidden("Only a host renders components, with a signed context.")
     config = served_config()
     dotted_path = config.exposes.get(component)

@@ -53,14 +53,15 @@ ROOT_URLCONF = "federation.served_urls"
 # Under the proxied prefix too: the host links the remote's stylesheets, and the browser fetches them via it.
 STATIC_URL = f"/{REMOTE_URL_PREFIX}static/"
 
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
 MIDDLEWARE = [
     # First: a forwarded request is checked before anything reads it, and its whole answer is signed.
     "federation.served.WireMiddleware",
-    MIDDLEWARE[0],  # SecurityMiddleware
+    *MIDDLEWARE[: _security + 1],  # the request context, SecurityMiddleware
     # Its static files, from the app server itself, found in the app (no collectstatic for a remote).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1 : _session + 1],
+    *MIDDLEWARE[_security + 1 : _session + 1],
     "federation.served.ForwardedContextMiddleware",
     *MIDDLEWARE[_session + 1 :],
 ]

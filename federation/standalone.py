@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from federation.mounting import wrap
+from federation.components import wrap
 from federation.remote import RemoteConfig, stylesheets_of
 
 TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}

@@ -29,6 +29,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from federation.components import prop_kind
 from federation.links import LINK_MARKER
 
 CONTEXT_HEADER = "X-Federation-Context"
@@ -50,26 +51,17 @@ class WireError(Exception):
 
 
 # Props ------------------------------------------------------------------------------------------------------
-# Their kind follows the props naming convention every props dataclass here uses: `*_href` are links to the
-# host's routes, `on_*` and `handle_*` are callbacks, anything else is plain data.
-
-
-def prop_kind(name: str, value: object) -> str:
-    """ "value", "link" or "callback", from the prop's name (and whether it is callable at all)."""
-    if not callable(value):
-        return "value"
-    if name.endswith("_href"):
-        return "link"
-    if name.startswith(("on_", "handle_")):
-        return "callback"
-    raise ImproperlyConfigured(f"Prop {name!r} is callable but neither a link (*_href) nor a callback (on_*).")
+# Their kind follows the props naming convention (federation/components.py): links cross as templates,
+# callbacks by name only, anything else as plain data.
 
 
 def encode_props(offered: Mapping[str, Any]) -> dict[str, list[Any]]:
     """The host's props as JSON: values as they are, links as templates, callbacks by name only."""
     encoded: dict[str, list[Any]] = {}
     for name, value in offered.items():
-        kind = prop_kind(name, value)
+        kind = prop_kind(name) if callable(value) else "value"
+        if kind is None:
+            raise ImproperlyConfigured(f"Prop {name!r} is callable but neither a link (*_href) nor a callback (on_*).")
         if kind == "value":
             encoded[name] = [kind, value]
         elif kind == "link":

@@ -4,40 +4,40 @@ Like React's error boundaries around each federated remote: one broken app must 
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from api.errors import ApiError
+from federation.context import Failure, request_context
 from host.http_remotes import RemoteRefused, RemoteUnavailable, write_outcome
+from host.registry import fallback_template, owner
 
 logger = logging.getLogger("host.boundaries")
 
+# Exceptions Django turns into a proper 4xx answer ("not found", "forbidden", a bad request): they are answers,
+# not failures of a remote, so no boundary catches them.
+NOT_FAILURES = (Http404, PermissionDenied, SuspiciousOperation)
 
-@dataclass(frozen=True)
-class Failure:
-    """A remote component that raised while the host rendered it."""
 
-    remote: str
-    component: str
-    error: BaseException
+def is_failure(error: BaseException) -> bool:
+    """The failure policy: an exception a boundary contains (shows the fallback for), or an answer it lets through."""
+    return isinstance(error, Exception) and not isinstance(error, NOT_FAILURES)
 
-    @property
-    def status(self) -> int:
-        """The status a page whose main content failed answers with: 503 when the API or the remote's server
-        was the cause (they may well answer again in a moment)."""
-        return 503 if isinstance(self.error, ApiError | RemoteUnavailable) else 500
+
+def status_of(failure: Failure) -> int:
+    """The status a page whose main content failed answers with: 503 when the API or the remote's server was the
+    cause (they may well answer again in a moment), else 500."""
+    return 503 if isinstance(failure.error, ApiError | RemoteUnavailable) else 500
 
 
 def failures(request: HttpRequest) -> list[Failure]:
     """The component failures of this request, in order."""
-    found = getattr(request, "_remote_failures", None)
-    if found is None:
-        found = request._remote_failures = []
-    return found
+    return request_context(request).failures
 
 
 def contain(
@@ -71,3 +71,25 @@ def contain(
         "outcome": write_outcome(request, error),
     }
     return render_to_string(fallback_template or "host/fallback.html", context, request)
+
+
+class ErrorBoundaryMiddleware:
+    """An htmx action that raised gets its remote's fallback to swap in, never a blank swap or a traceback.
+
+    Answered with 200 so htmx swaps it (federation/htmx.py); the error is logged with the remote.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not getattr(request, "htmx", False) or not is_failure(exception):
+            return None
+        remote = owner(request)
+        match = request.resolver_match
+        action = f"{remote}/{match.url_name if match else 'unknown'}"
+        html = contain(request, action, exception, fallback_template=fallback_template(remote), retry=False)
+        return HttpResponse(html, headers={"X-Remote-Failed": remote})

@@ -7,7 +7,8 @@ from django.apps import AppConfig
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from host.federation import component, remotes
+from host.mount import component
+from host.registry import remotes
 
 
 @checks.register("federation")

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from federation.context import request_context
 from federation.events import CATALOG
 from host import inspector
 from host.events import page_events
-from host.federation import mounted_components, stylesheets
+from host.mount import stylesheets
 
 # The components the layout itself mounts (host/base.html): their CSS is linked on every page.
 LAYOUT_COMPONENTS = ("cart/CartBadge", "host/UserMenu", "analytics/Tracker")
@@ -21,17 +22,17 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     (a page links only the CSS its components use), the events once, so the components rendered before the page
     do not use them up. Built once per request: every component's template runs the context processors again.
     """
-    built = getattr(request, "_host_layout", None)
-    if built is not None:
-        return built
-    context: dict[str, Any] = {
-        "remote_stylesheets": lambda: stylesheets([*mounted_components(request), *LAYOUT_COMPONENTS]),
+    found = request_context(request)
+    if found.layout is not None:
+        return found.layout
+    layout: dict[str, Any] = {
+        "remote_stylesheets": lambda: stylesheets([*found.mounted, *LAYOUT_COMPONENTS]),
         "page_events": partial(page_events, request),
         "inspector_on": inspector.enabled(),
     }
-    if context["inspector_on"]:
-        context["inspector_state"] = partial(inspector.masked_state, request)
-        context["inspector_entries"] = partial(inspector.entries, request)
-        context["inspector_event_names"] = sorted(CATALOG)
-    request._host_layout = context
-    return context
+    if layout["inspector_on"]:
+        layout["inspector_state"] = partial(inspector.masked_state, request)
+        layout["inspector_entries"] = partial(inspector.entries, request)
+        layout["inspector_event_names"] = sorted(CATALOG)
+    found.layout = layout
+    return layout

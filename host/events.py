@@ -1,12 +1,18 @@
 """Delivering custom events to the browser: HX-Trigger on htmx answers, a JSON script on full pages, and the
-session in between when an answer is a redirect (so a no-JavaScript post still fires its events)."""
+session in between when an answer navigates away (so a no-JavaScript post still fires its events).
 
+Emitting is federation/events.py (`emit`); listening is the browser's (`document.addEventListener`, host.js).
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django_htmx.http import trigger_client_event
 
+from federation.context import request_context
 from federation.events import emitted
+from federation.htmx import navigates
 
 SESSION_KEY = "host.events"
 
@@ -15,18 +21,29 @@ def page_events(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     """Events for the full page being rendered: the ones a redirect left, then this request's."""
     stashed = request.session.pop(SESSION_KEY, []) if SESSION_KEY in request.session else []
     current = emitted(request)
-    request._mfe_events_delivered = len(current)
+    request_context(request).events_delivered = len(current)
     return [*map(tuple, stashed), *current]
 
 
 def deliver(request: HttpRequest, response: HttpResponse) -> None:
     """Attach this request's events that the page did not already carry."""
-    pending = emitted(request)[getattr(request, "_mfe_events_delivered", 0) :]
+    pending = emitted(request)[request_context(request).events_delivered :]
     if not pending:
         return
-    navigating = response.status_code in (301, 302, 303, 307, 308) or "HX-Redirect" in response
-    if navigating:
+    if navigates(response):
         request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), *pending]
     elif getattr(request, "htmx", False):
         for name, payload in pending:
             trigger_client_event(response, name, payload)
+
+
+class EventsMiddleware:
+    """Delivers the events a request emitted with its answer, whatever the answer is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        deliver(request, response)
+        return response

@@ -21,10 +21,12 @@ from django.http.request import RawPostDataException
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import InvalidSpecifier
 
+from federation.components import check_props, current_page_path
+from federation.context import request_context
 from federation.events import emit
-from federation.mounting import check_props, current_page_path
+from federation.remote import installed_version, meets_pin
 from federation.wire import (
     CONTEXT_HEADER,
     EFFECTS_HEADER,
@@ -36,7 +38,9 @@ from federation.wire import (
     sign_context,
 )
 from host.breaker import CircuitBreaker, CircuitOpen
-from shared_store.checks import installed_version
+from host.props import offered
+from host.registry import Remote
+from shared_store import get_store
 
 logger = logging.getLogger("host.http_remotes")
 
@@ -98,7 +102,7 @@ _breakers: dict[str, CircuitBreaker] = {}
 _lock = threading.RLock()  # manifest() builds the client while holding it
 
 
-def client(remote: Any) -> httpx.Client:
+def client(remote: Remote) -> httpx.Client:
     """The process's HTTP client for one remote: built once (building one loads the TLS certificates, which would
     cost more than the request itself), and keeping no cookie: it serves every visitor, so nothing one visitor's
     exchange sets may ride along with the next one's."""
@@ -116,7 +120,7 @@ def client(remote: Any) -> httpx.Client:
     return found
 
 
-def breaker(remote: Any) -> CircuitBreaker:
+def breaker(remote: Remote) -> CircuitBreaker:
     """The process's circuit breaker for one remote (host/breaker.py)."""
     found = _breakers.get(remote.name)
     if found is None:
@@ -127,7 +131,7 @@ def breaker(remote: Any) -> CircuitBreaker:
     return found
 
 
-def manifest(remote: Any) -> Manifest:
+def manifest(remote: Remote) -> Manifest:
     """The remote's manifest, fetched once per process; RemoteUnavailable while it cannot be had (the breaker
     keeps a remote that is down from being asked on every page)."""
     known = _manifests.get(remote.name)
@@ -164,8 +168,12 @@ def _check_shared(remote: str, required: Mapping[str, str]) -> None:
     """Refuse a remote whose pinned shared versions this host does not have: the singleton pin, checked when
     the manifest arrives, as shared_store's system check does for in-process remotes."""
     for package, specifier in required.items():
-        provided = installed_version(package)
-        if provided is None or provided not in SpecifierSet(specifier):
+        try:
+            met = meets_pin(package, specifier)
+        except InvalidSpecifier:
+            met = False
+        if not met:
+            provided = installed_version(package)
             raise RemoteIncompatible(f"{remote} needs {package}{specifier}; this host has {provided or 'none'}.")
 
 
@@ -179,7 +187,7 @@ def forget_manifests() -> None:
             _clients.popitem()[1].close()
 
 
-def stylesheet_urls(remote: Any, component: str) -> list[str]:
+def stylesheet_urls(remote: Remote, component: str) -> list[str]:
     """The stylesheets of one component of a remote over HTTP (none while it is unavailable)."""
     try:
         return list(manifest(remote).stylesheets.get(component, ()))
@@ -191,7 +199,7 @@ def stylesheet_urls(remote: Any, component: str) -> list[str]:
 class HttpComponent:
     """A component of a remote over HTTP: rendered by its server, with the host's props sent along."""
 
-    remote: Any
+    remote: Remote
     name: str
 
     @property
@@ -232,7 +240,7 @@ class HttpComponent:
 
 def exchange(
     request: HttpRequest,
-    remote: Any,
+    remote: Remote,
     method: str,
     path: str,
     *,
@@ -250,7 +258,7 @@ def exchange(
 
 def send(
     request: HttpRequest | None,
-    remote: Any,
+    remote: Remote,
     method: str,
     path: str,
     *,
@@ -285,7 +293,7 @@ def send(
     return response
 
 
-def _admitted(request: HttpRequest | None, remote: Any) -> float:
+def _admitted(request: HttpRequest | None, remote: Remote) -> float:
     """The timeout of a request the remote may be asked now; RemoteRefused when it may not: this page spent its
     time for the remote already, or the remote's breaker is open (neither is the remote's failure)."""
     timeout = _time_left(request, remote)
@@ -300,7 +308,7 @@ def _admitted(request: HttpRequest | None, remote: Any) -> float:
 
 def _send_signed(
     request: HttpRequest | None,
-    remote: Any,
+    remote: Remote,
     method: str,
     path: str,
     *,
@@ -337,13 +345,12 @@ def _send_signed(
     return response
 
 
-def _time_left(request: HttpRequest | None, remote: Any) -> float:
+def _time_left(request: HttpRequest | None, remote: Remote) -> float:
     """Seconds this request may still wait for the remote: one budget for all its exchanges with it, so a page
     with two slots of a hung remote waits its timeout once, not twice."""
     if request is None:
         return remote.timeout
-    deadlines: dict[str, float] = request.__dict__.setdefault("_remote_deadlines", {})
-    deadline = deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
+    deadline = request_context(request).deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
     return deadline - time.monotonic()
 
 
@@ -352,8 +359,9 @@ def replay(request: HttpRequest, effects: Effects, props: Mapping[str, Any]) -> 
     if effects.session_changed:
         request.session = request.session.__class__(request.session.session_key)
     if effects.changed or effects.session_changed:
-        request.store.reload()
-        request.store.changed |= set(effects.changed)
+        store = get_store(request)
+        store.reload()
+        store.changed |= set(effects.changed)
     for name, payload in effects.events:
         emit(request, name, **payload)
     answer = None
@@ -386,14 +394,14 @@ def write_outcome(request: HttpRequest, error: BaseException) -> str | None:
     return "unknown" if error.delivered else "unsaved"
 
 
-def proxy(request: HttpRequest, remote: Any, subpath: str) -> HttpResponse:
+def proxy(request: HttpRequest, remote: Remote, subpath: str) -> HttpResponse:
     """A remote's own endpoint (its actions, its pages, its static files), under the host's origin.
 
     The host's CsrfViewMiddleware checks the visitor's request here; the remote trusts the signed context.
     Its props are the host's, as an in-process remote endpoint gets them (HostPropsMiddleware).
     """
     path = f"/{remote.url_prefix}{subpath}"
-    props = request.federation_props
+    props = offered(request)
     try:
         body = request.body
     except RawPostDataException:  # a multipart form, already parsed by the CSRF check: the shop sends none

@@ -6,17 +6,21 @@ Tokens are masked; card numbers are never recorded (API calls are shown by metho
 """
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 
 from api.signals import api_called
+from federation.context import request_context
+from federation.htmx import navigates, swapped
 from host.breaker import CircuitBreaker
-from host.federation import remotes
 from host.http_remotes import remote_exchanged
+from host.registry import owner
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
 from shared_store.store import get_store
@@ -32,16 +36,16 @@ CARRIED = "inspector.carried"
 
 def entries(request: HttpRequest) -> list[dict[str, Any]]:
     """What this request did, in order, after what the answer that led here did (empty when off)."""
-    found = getattr(request, "_inspector_entries", [])
+    found = request_context(request)
     session = getattr(request, "session", None)
     if session is not None and CARRIED in session:
-        found = request._inspector_entries = [*session.pop(CARRIED), *found]
-    return found
+        found.inspector_entries = [*session.pop(CARRIED), *(found.inspector_entries or [])]
+    return found.inspector_entries or []
 
 
 def carry_over(request: HttpRequest) -> None:
     """Keep this request's entries for the next page: its answer navigates, so nothing shows them now."""
-    found = getattr(request, "_inspector_entries", None)
+    found = request_context(request).inspector_entries
     if found and hasattr(request, "session"):
         request.session[CARRIED] = [*request.session.get(CARRIED, []), *found]
 
@@ -49,19 +53,39 @@ def carry_over(request: HttpRequest) -> None:
 def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
     if request is None or not enabled():
         return
-    found = getattr(request, "_inspector_entries", None)
-    if found is None:
-        found = request._inspector_entries = []
-    found.append(entry)
+    found = request_context(request)
+    if found.inspector_entries is None:
+        found.inspector_entries = []
+    found.inspector_entries.append(entry)
 
 
 def origin(request: HttpRequest) -> str:
     """The app at work: the remote whose component is rendering, a remote's own endpoint, or the host."""
-    rendering = getattr(request, "rendering_remote", None)
-    if rendering:
-        return rendering
-    match = request.resolver_match
-    return match.namespace if match and match.namespace in remotes() else "host"
+    return request_context(request).rendering or owner(request)
+
+
+def updates(request: HttpRequest) -> str:
+    """The new store state and what this request did, out of band into the inspector's panel."""
+    context_ = {"inspector_state": masked_state(request), "inspector_entries": entries(request)}
+    return render_to_string("host/inspector_oob.html", context_, request)
+
+
+class InspectorMiddleware:
+    """With the inspector on: an htmx answer brings the panel up to date; one that navigates away leaves what
+    it did for the next page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not enabled():
+            return response
+        if getattr(request, "htmx", False) and swapped(response):
+            response.content += updates(request).encode()
+        elif navigates(response):
+            carry_over(request)
+        return response
 
 
 def masked_state(request: HttpRequest) -> str:

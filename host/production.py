@@ -25,11 +25,12 @@ MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", False)}
 
 # gunicorn serves the static files too (collected by `collectstatic`, compressed, with hashed names), and
 # compresses the pages: HTML is most of the bytes a visit costs. Why that is safe from BREACH: docs/production.md.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 MIDDLEWARE = [
-    MIDDLEWARE[0],
+    *MIDDLEWARE[: _security + 1],
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_security + 1 :],
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,24 +4,18 @@ A remote never reverses a host route or imports the host; it calls these. Naviga
 HX-Redirect and a plain request with a 303, so the same remote code works with and without JavaScript.
 """
 
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django_htmx.http import HttpResponseClientRedirect
 
+from federation.components import current_page_path
+from federation.context import ReportedLine, request_context
 from federation.links import link
-from federation.mounting import current_page_path
 from federation.standalone import show_message
-
-
-class ReportedLine(Protocol):
-    """What the host reads from each item a remote reports (the cart's SelectedItem fits)."""
-
-    quantity: int
-    selected: bool
 
 
 def product_href(product_id: int) -> str:
@@ -47,30 +41,49 @@ def show_toast(request: HttpRequest, message: str, level: str = "info") -> None:
 
 def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> None:
     """Keep what the cart reported, for the checkout summary; an htmx response re-renders it out of band."""
-    request.checkout_selection = list(items)
-    dirty = getattr(request, "host_dirty", set())
-    dirty.add("host/CheckoutSummary")
-    request.host_dirty = dirty
+    found = request_context(request)
+    found.selection = list(items)
+    found.dirty.add("host/CheckoutSummary")
 
 
 def name_page(request: HttpRequest, title: str) -> None:
     """Title the page after what its content shows (a product's name) rather than its route's generic title."""
-    request.page_title = title
+    request_context(request).page_title = title
+
+
+def offered(request: HttpRequest) -> Mapping[str, Any]:
+    """The host's props for this request: the one entry point every page, fragment, tag and endpoint uses."""
+    found = request_context(request)
+    if not isinstance(found.props, HostProps):
+        found.props = HostProps(request)
+    return found.props
+
+
+class HostProps(Mapping[str, Any]):
+    """The host's props for one request, built on first read: most requests never need them."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self._request = request
+        self._built: dict[str, Any] | None = None
+
+    def _props(self) -> dict[str, Any]:
+        if self._built is None:
+            self._built = host_props(self._request, **page_route_params(self._request))
+        return self._built
+
+    def __getitem__(self, key: str) -> Any:
+        return self._props()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._props())
+
+    def __len__(self) -> int:
+        return len(self._props())
 
 
 def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
-    """Everything the host offers; each component takes only the props its dataclass declares.
-
-    Built once per request and route parameters: a page mounts several components, each asking for them.
-    """
-    built: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = request.__dict__.setdefault("_host_props", {})
-    key = tuple(sorted(route_params.items()))
-    if key not in built:
-        built[key] = _build(request, route_params)
-    return dict(built[key])
-
-
-def _build(request: HttpRequest, route_params: dict[str, Any]) -> dict[str, Any]:
+    """Everything the host offers, with the page's route parameters; each component takes only the props its
+    dataclass declares."""
     go: Callable[[str], HttpResponse] = lambda path: navigate(request, path)  # noqa: E731
     return {
         # links to host routes
@@ -92,12 +105,26 @@ def _build(request: HttpRequest, route_params: dict[str, Any]) -> dict[str, Any]
 
 
 def page_route_params(request: HttpRequest) -> dict[str, object]:
-    """The route parameters of the page an htmx request came from (e.g. product_numeric_id)."""
-    htmx = getattr(request, "htmx", None)
-    page = htmx.current_url_abs_path if htmx else None
+    """The route parameters of the page being shown (e.g. product_numeric_id): a host page's own; for any other
+    request (a remote's endpoint, a fragment), those of the page htmx says it came from."""
+    match = request.resolver_match
+    if match is not None and getattr(match.func, "host_page", False):
+        return dict(match.kwargs)
+    page = request.htmx.current_url_abs_path if getattr(request, "htmx", None) else None
     if not page:
         return {}
     try:
         return dict(resolve(urlsplit(page).path).kwargs)
     except Resolver404:
         return {}
+
+
+class HostPropsMiddleware:
+    """Offers the host's props to every request, so a remote's own endpoints get them as its components do."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        offered(request)  # lazy: built only if something reads them
+        return self.get_response(request)

@@ -44,9 +44,15 @@ INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
 # The monolith, side by side with the federated shop for the tutorial and for comparison: on with DEBUG.
 MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", DEBUG)}  # noqa: F405
 
+# The host's share of each pattern, one middleware per job. Answers pass them bottom-up: the error boundary
+# turns a failed htmx action into its fallback first, and the inspector, outermost, sees what the others did.
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
-    "host.middleware.HostPropsMiddleware",
-    "host.middleware.HtmxCompositionMiddleware",
+    "host.inspector.InspectorMiddleware",
+    "host.events.EventsMiddleware",
+    "host.toasts.ToastsMiddleware",
+    "host.subscribers.SubscribersMiddleware",
+    "host.props.HostPropsMiddleware",
+    "host.boundaries.ErrorBoundaryMiddleware",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("host.context_processors.layout")  # noqa: F405

@@ -3,12 +3,25 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from host import accounts, views
-from host.federation import remote_urlpatterns
+from host import accounts, http_remotes, views
+from host.registry import remotes
 
 page = views.page
+
+
+def remote_urlpatterns() -> list[URLPattern | URLResolver]:
+    """Each remote's own URLconf under its prefix, namespaced by its name: included, or proxied to its server."""
+    patterns: list[URLPattern | URLResolver] = []
+    for remote in remotes().values():
+        if remote.config is None:
+            proxied = [re_path(r"^(?P<subpath>.*)$", http_remotes.proxy, {"remote": remote}, name="proxy")]
+            patterns.append(path(remote.url_prefix, include((proxied, remote.name))))
+        else:
+            patterns.append(path(remote.url_prefix, include(f"{remote.config.name}.urls")))
+    return patterns
+
 
 urlpatterns = [
     path("", page("products/ProductList", title="Products"), name="home"),

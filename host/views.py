@@ -21,12 +21,13 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from federation.components import MissingProps
+from federation.context import request_context
 from federation.events import emit
-from federation.mounting import MissingProps
-from host.boundaries import failures
-from host.federation import component as load_component
-from host.federation import mount
-from host.props import host_props, page_route_params
+from host.boundaries import failures, status_of
+from host.mount import component as load_component
+from host.mount import mount
+from host.props import offered
 from shared_store import get_store
 
 # Components of pages that need a login; their fragments need one too.
@@ -59,31 +60,32 @@ def page(
         # of a brand-new visitor then write to one store, rather than each making a session of its own, of which
         # the browser would keep only the last.
         get_store(request).ensure_store_id()
-        offered = host_props(request, **route_params)
+        props = offered(request)  # with the route's parameters (e.g. product_numeric_id)
         try:
-            content = mount(request, component_name, offered)
+            content = mount(request, component_name, props)
         except Http404 as exc:
             return page_not_found(request, exc)
         if isinstance(content, HttpResponse):
             return content
-        main_failed = next((f for f in failures(request) if f"{f.remote}/{f.component}" == component_name), None)
-        side = mount(request, aside, offered) if aside else ""
+        main_failed = next((f for f in failures(request) if f.qualified_name == component_name), None)
+        side = mount(request, aside, props) if aside else ""
         # A page behind a login (checkout, orders) shows personal data: htmx must never keep a copy of it in
         # its history cache (localStorage), where it would outlive the session.
         context = {
-            "title": getattr(request, "page_title", None) or title,  # the content may have named the page
+            "title": request_context(request).page_title or title,  # the content may have named the page
             "content": content,
             "aside": side,
             "private_page": login_required,
         }
         # The page's own content failed: keep the layout, but do not pretend it worked.
-        response = render(request, "host/page.html", context, status=main_failed.status if main_failed else 200)
+        response = render(request, "host/page.html", context, status=status_of(main_failed) if main_failed else 200)
         if login_required:
             # Nor may the browser: no copy on disk, and none shown again by "Back" once the visitor logged out.
             add_never_cache_headers(response)
         return response
 
     view.__name__ = view.__qualname__ = f"page[{component_name}]"
+    view.host_page = True  # type: ignore[attr-defined]  # its route's parameters are the page's (host/props.py)
     view.login_reason = login_reason if login_required else None  # type: ignore[attr-defined]
     return view
 
@@ -136,10 +138,10 @@ def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
         raise Http404(f"There is no component {qualified_name}.") from exc
     if qualified_name in LOGIN_REQUIRED and not request.user.is_authenticated:
         return HttpResponseForbidden("Log in to see this.")
-    offered = host_props(request, **page_route_params(request))
+    props = offered(request)  # with the parameters of the page it is on
     try:
-        loaded.props_from(offered)
+        loaded.props_from(props)
     except MissingProps:
         # Its page gives it what it needs (a product's id, an order's): asked for alone, it has nothing to show.
         return HttpResponseBadRequest("This part of a page can only be shown on its page. Reload the page.")
-    return HttpResponse(mount(request, qualified_name, offered))
+    return HttpResponse(mount(request, qualified_name, props))

@@ -1,23 +1,13 @@
 """System checks: every app's required version of each shared package is the installed one (the singleton pin)."""
 
 from collections.abc import Sequence
-from importlib import import_module
 from typing import Any
 
 from django.apps import AppConfig, apps
 from django.core import checks
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import Version
 
-from federation.remote import RemoteConfig
-
-
-def installed_version(package: str) -> Version | None:
-    """The `__version__` of an importable shared package, or None if it is not importable."""
-    try:
-        return Version(import_module(package).__version__)
-    except (ImportError, AttributeError):
-        return None
+from federation.remote import RemoteConfig, installed_version, meets_pin
 
 
 @checks.register("shared_store")
@@ -28,8 +18,10 @@ def check_shared_versions(app_configs: Sequence[AppConfig] | None = None, **kwar
         if not isinstance(config, RemoteConfig):
             continue
         for package, shared in config.shared.items():
+            wanted = shared.required_version
             try:
-                wanted = SpecifierSet(shared.required_version)
+                if meets_pin(package, wanted):
+                    continue
             except InvalidSpecifier:
                 messages.append(checks.Error(
                     f"{config.name} declares an invalid version range {shared.required_version!r} for {package}.",
@@ -37,10 +29,8 @@ def check_shared_versions(app_configs: Sequence[AppConfig] | None = None, **kwar
                 ))  # fmt: skip
                 continue
             installed = installed_version(package)
-            if installed is not None and installed in wanted:
-                continue
             found = f"version {installed} is installed" if installed else "it is not installed"
-            text = f"{config.name} requires {package} {wanted} but {found}."
+            text = f"{config.name} requires {package} {SpecifierSet(wanted)} but {found}."
             hint = f"Pin one {package} version for every app: a shared singleton cannot have two versions."
             if shared.strict_version:
                 messages.append(checks.Error(text, hint=hint, obj=config, id="shared_store.E001"))

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
+from federation.context import request_context
 from shared_store.actions import Action
 from shared_store.backends.base import StoreBackend
 from shared_store.conf import store_settings
@@ -164,10 +165,10 @@ def account_store_id(user_id: object) -> str:
 
 def get_store(request: HttpRequest) -> Store:
     """The request's store, created on first use; every app in the request gets this same object."""
-    store = getattr(request, "_shared_store", None)
-    if store is None:
-        store = request._shared_store = Store(request)
-    return store
+    found = request_context(request)
+    if not isinstance(found.store, Store):
+        found.store = Store(request)
+    return found.store
 
 
 def dispatch(request: HttpRequest, action: Action) -> State:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import TypeVar
 
-from federation.mounting import SUBSCRIPTIONS_ATTRIBUTE, subscriptions_of
+from federation.components import SUBSCRIPTIONS_ATTRIBUTE, subscriptions_of
 from shared_store.slices import SLICES
 
 __all__ = ["subscribe", "subscriptions_of"]

@@ -176,15 +176,16 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture
 def toasts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """What remotes ask the host to show through its `on_show_toast` prop, recorded instead of shown."""
-    from host import middleware
+    from host import props
 
     shown: list[tuple[str, str]] = []
-    real = middleware.host_props
+    real = props.host_props
 
-    def recording(request: Any) -> dict[str, Any]:
-        return {**real(request), "on_show_toast": lambda message, level="info": shown.append((message, level))}
+    def recording(request: Any, **route_params: Any) -> dict[str, Any]:
+        offered = real(request, **route_params)
+        return {**offered, "on_show_toast": lambda message, level="info": shown.append((message, level))}
 
-    monkeypatch.setattr(middleware, "host_props", recording)
+    monkeypatch.setattr(props, "host_props", recording)
     return shown
 
 

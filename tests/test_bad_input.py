@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from host.federation import remotes
+from host.registry import remotes
 from host.views import unknown_path
 
 pytestmark = pytest.mark.django_db

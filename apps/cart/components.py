@@ -10,7 +10,7 @@ from api.client import ApiError, api_client
 from apps.cart.bag import BagLine, bag_get
 from apps.cart.props import BagProps, CartBadgeProps, SelectedItem
 from apps.cart.selection import deselected_ids
-from federation.mounting import current_page_path
+from federation.components import current_page_path
 from shared_store import select, subscribe
 from shared_store.slices import cart
 

@@ -14,8 +14,8 @@ from apps.cart.components import Focus
 from apps.cart.forms import QuantityForm, SelectionForm
 from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
+from federation.components import next_url, props_for
 from federation.events import emit
-from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected, select
 from shared_store.handoff import HandoffError

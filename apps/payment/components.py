@@ -13,7 +13,7 @@ from apps.payment.forms import CardForm
 from apps.payment.orders import orders_get
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import retry_take
-from federation.mounting import current_page_path
+from federation.components import current_page_path
 from shared_store.handoff import HandoffError
 
 TEST_CARDS = [

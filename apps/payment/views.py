@@ -16,8 +16,8 @@ from apps.payment.checkout import PendingCheckout, checkout_pending, paid_order_
 from apps.payment.forms import CardForm
 from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import Retry, retry_keep
+from federation.components import current_page_path, next_url, props_for
 from federation.events import emit
-from federation.mounting import current_page_path, next_url, props_for
 from federation.standalone import render_standalone, show_message
 
 CHANGED = "This checkout changed in another tab. Check the order again, then pay."

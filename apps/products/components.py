@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from api.client import ApiError, ApiNotFound, api_client
 from apps.products import catalog
 from apps.products.props import ProductDetailProps, ProductListProps
+from federation.components import current_page_path
 from federation.events import emit
-from federation.mounting import current_page_path
 
 UNAVAILABLE = "The catalog can't be reached right now. Please try again in a moment."
 # Cards whose image loads at once: the grid's first row at desktop width (four 14rem columns in the 72rem main).

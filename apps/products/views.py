@@ -11,8 +11,8 @@ from api.client import ApiError, ApiNotFound
 from apps.products import components, services
 from apps.products.forms import AddToCartForm
 from apps.products.props import AddToCartProps, ProductDetailProps, ProductListProps
+from federation.components import next_url, props_for
 from federation.events import emit
-from federation.mounting import next_url, props_for
 from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected
 

@@ -3,14 +3,14 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from host.federation import mount as mount_component
-from host.props import host_props
+from host.mount import mount as mount_component
+from host.props import offered
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def mount(context: template.Context, qualified_name: str) -> SafeString:
+    """Mount a component with the host's props for this request (host/props.py)."""
     request = context["request"]
-    route_params = request.resolver_match.kwargs if request.resolver_match else {}
-    return mount_component(request, qualified_name, host_props(request, **route_params))
+    return mount_component(request, qualified_name, offered(request))

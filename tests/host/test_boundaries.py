@@ -8,7 +8,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from api.models import Product
-from host import federation
+from host import mount as mounting
 from tests.helpers import badge_label, htmx_headers
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +25,15 @@ def fault(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, str], None
         original = __import__(module, fromlist=[function])
         broken.__annotations__ = getattr(original, function).__annotations__
         monkeypatch.setattr(original, function, broken)
-        federation.component.cache_clear()
+        mounting.component.cache_clear()
 
     yield inject
-    federation.component.cache_clear()
+    mounting.component.cache_clear()
 
 
 def heal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()
-    federation.component.cache_clear()
+    mounting.component.cache_clear()
 
 
 def test_a_failing_slot_shows_its_fallback_and_the_page_renders(

@@ -16,7 +16,7 @@ from api.models import Product
 from api.services import catalog_seed
 from federation.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, sign_answer, sign_context
 from host import http_remotes
-from host.federation import remotes
+from host.registry import remotes
 from tests.conftest import ServedRemote
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 

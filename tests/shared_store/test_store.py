@@ -8,8 +8,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from pytest_django.fixtures import DjangoAssertNumQueries, Settings
 
+from federation.context import RequestContextMiddleware, request_context
 from shared_store import ActionRejected, Store, dispatch, get_store, select
-from shared_store.middleware import StoreMiddleware
 from shared_store.models import StoreRecord
 from shared_store.signals import action_dispatched
 from shared_store.slices import cart, user
@@ -42,15 +42,15 @@ def test_dispatch_saves_under_a_store_id_kept_in_the_session(request_) -> None:
 
 
 def test_every_app_in_a_request_sees_the_same_store(request_, django_assert_num_queries) -> None:
-    # The middleware's lazy `request.store`, and each app's dispatch/select, all reach one object.
-    StoreMiddleware(lambda request: None)(request_)
+    # The request context's store, and each app's dispatch/select, all reach one object.
+    RequestContextMiddleware(lambda request: None)(request_)
     products_view_store = get_store(request_)
-    assert request_.store == products_view_store  # the lazy attribute's object is that very store (identity)
+    assert request_context(request_).store is products_view_store  # the context holds that very store
     assert get_store(request_) is products_view_store
     dispatch(request_, add(quantity=3))  # e.g. the products remote
     with django_assert_num_queries(0):  # e.g. the cart badge, later in the same request: no reload
         assert select(request_, cart.select_count) == 3
-        assert request_.store.select(cart.select_count) == 3
+        assert get_store(request_).select(cart.select_count) == 3
 
 
 def test_state_persists_across_requests(rf: RequestFactory, request_) -> None:

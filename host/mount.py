@@ -1,44 +1,25 @@
-"""Mounting remotes by name: the host's side of federation (Module Federation's `remotes` and loader)."""
+"""Mounting a component by name: load it from its remote (Module Federation's loader) and render it in its slot."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
-from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.safestring import SafeString
 
-from federation.mounting import build_props, subscriptions_of, wrap
-from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
+from federation.components import build_props, subscriptions_of, wrap
+from federation.context import request_context
+from federation.remote import load_exposed, stylesheets_of
 from host import components as host_components
 from host import http_remotes
-from host.boundaries import contain
+from host.boundaries import contain, is_failure
 from host.http_remotes import HttpComponent
-
-
-@dataclass(frozen=True)
-class Remote:
-    """A remote the host mounts: in-process (its app config) or served by its own server (its URL)."""
-
-    name: str
-    config: RemoteConfig | None
-    """The installed app's RemoteConfig; None for a remote over HTTP, whose code the host does not have."""
-    url_prefix: str
-    """Where its own routes are included (or proxied)."""
-    url: str | None = None
-    """The base URL of its server, when it is not in-process."""
-    timeout: float = 2.0
-    """Seconds a page may wait for its server, for all its fragments together, before they show their fallback."""
-    breaker_failures: int = 3
-    """Failures in a row that open its circuit breaker (host/breaker.py)."""
-    breaker_cooling: float = 10.0
-    """Seconds an open breaker answers with the fallback before it lets one request probe the server."""
+from host.registry import fallback_template, remotes
 
 
 class Mountable(Protocol):
@@ -76,33 +57,6 @@ class Component:
 
 
 @cache
-def remotes() -> dict[str, Remote]:
-    """The remotes listed in settings.FEDERATION["REMOTES"]: by URL, or resolved to their installed app configs."""
-    mounted: dict[str, Remote] = {}
-    for name, spec in getattr(settings, "FEDERATION", {}).get("REMOTES", {}).items():
-        prefix = spec.get("URL_PREFIX", f"remotes/{name}/")
-        if spec.get("URL"):
-            breaker = spec.get("BREAKER", {})
-            mounted[name] = Remote(
-                name=name,
-                config=None,
-                url_prefix=prefix,
-                url=spec["URL"].rstrip("/"),
-                timeout=float(spec.get("TIMEOUT", 2.0)),
-                breaker_failures=int(breaker.get("FAILURES", 3)),
-                breaker_cooling=float(breaker.get("COOLING_SECONDS", 10.0)),
-            )
-            continue
-        config = remote_config(spec["APP"])
-        if config is None:
-            raise ImproperlyConfigured(
-                f"Remote {name!r}: {spec['APP']!r} must be in INSTALLED_APPS with a RemoteConfig app config."
-            )
-        mounted[name] = Remote(name=name, config=config, url_prefix=prefix)
-    return mounted
-
-
-@cache
 def component(qualified_name: str) -> Mountable:
     """Load `"<remote>/<Component>"` from the remote's `exposes`, the way a federated import resolves."""
     remote_name, _, name = qualified_name.partition("/")
@@ -135,33 +89,22 @@ def mount(
     loaded = component(qualified_name)
     remote_name = qualified_name.partition("/")[0]
     props = loaded.props_from(offered_props)  # a missing prop is the host's bug: it is not contained
-    outer, request.rendering_remote = getattr(request, "rendering_remote", None), remote_name
+    found = request_context(request)
+    outer, found.rendering = found.rendering, remote_name  # who is at work, for the pattern inspector's "from …"
     try:
         html = loaded.render(request, props)
-    except Http404:
-        raise  # "not found" is an answer, not a failure
-    except Exception as exc:  # the error boundary: the remote's slot shows its fallback, the page goes on
-        config = remotes()[remote_name].config if remote_name in remotes() else None
-        html = contain(request, qualified_name, exc, fallback_template=getattr(config, "fallback_template", None))
+    except Exception as exc:
+        if not is_failure(exc):
+            raise  # "not found" (or "forbidden") is an answer, not a failure
+        # The error boundary: the remote's slot shows its fallback, the page goes on.
+        html = contain(request, qualified_name, exc, fallback_template=fallback_template(remote_name))
         return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob, failed=True)
     finally:
-        request.rendering_remote = outer  # who is at work, for the pattern inspector's "from …"
+        found.rendering = outer
     if isinstance(html, HttpResponse):
         return html  # the component navigated away (a callback prop answered for it)
-    mounted_components(request).append(qualified_name)
+    found.mounted.append(qualified_name)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
-
-
-def remote_urlpatterns() -> list[URLPattern | URLResolver]:
-    """Each remote's own URLconf under its prefix, namespaced by its name: included, or proxied to its server."""
-    patterns: list[URLPattern | URLResolver] = []
-    for remote in remotes().values():
-        if remote.config is None:
-            proxied = [re_path(r"^(?P<subpath>.*)$", http_remotes.proxy, {"remote": remote}, name="proxy")]
-            patterns.append(path(remote.url_prefix, include((proxied, remote.name))))
-        else:
-            patterns.append(path(remote.url_prefix, include(f"{remote.config.name}.urls")))
-    return patterns
 
 
 def stylesheets(mounted: Iterable[str]) -> list[str]:
@@ -179,14 +122,8 @@ def stylesheets(mounted: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def mounted_components(request: HttpRequest) -> list[str]:
-    """The components this request has rendered so far, in order (for the page's stylesheets)."""
-    return request.__dict__.setdefault("_mounted_components", [])
-
-
 @receiver(setting_changed)
 def _forget_on_settings_change(*, setting: str, **kwargs: Any) -> None:
     if setting in {"FEDERATION", "INSTALLED_APPS"}:
-        remotes.cache_clear()
         component.cache_clear()
         http_remotes.forget_manifests()

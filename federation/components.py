@@ -1,14 +1,18 @@
 """The mount-point convention host and remotes share: the wrapper around a component, and its props."""
 
+import collections.abc
+import types
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, fields
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
+
+from federation.context import request_context
 
 # Where a component keeps the store slices it selects (shared_store's @subscribe sets it): a host re-renders it
 # when one of them changes, and a remote's manifest lists them for a host across the network.
@@ -41,6 +45,36 @@ def wrap(
     )  # fmt: skip
 
 
+# The props naming convention every props dataclass follows, so that a prop's kind is known from its name alone
+# (the wire to a remote over HTTP sends a link as a template and a callback by name): `*_href` are links to the
+# host's routes, `on_*` and `handle_*` are callbacks the host supplies, anything else is plain data.
+LINK_SUFFIX = "_href"
+CALLBACK_PREFIXES = ("on_", "handle_")
+
+
+def prop_kind(name: str) -> Literal["link", "callback"] | None:
+    """What a callable prop named `name` is by the convention: a link, a callback, or None (neither)."""
+    if name.endswith(LINK_SUFFIX):
+        return "link"
+    if name.startswith(CALLBACK_PREFIXES):
+        return "callback"
+    return None
+
+
+def misnamed_props(props_type: type) -> list[str]:
+    """The fields of a props dataclass that are callable but named neither a link nor a callback."""
+    hints = get_type_hints(props_type)
+    declared = fields(props_type)  # type: ignore[arg-type]
+    return [f.name for f in declared if _callable(hints[f.name]) and prop_kind(f.name) is None]
+
+
+def _callable(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return any(_callable(arg) for arg in get_args(annotation))
+    return annotation is collections.abc.Callable or origin is collections.abc.Callable
+
+
 class MissingProps(ImproperlyConfigured):
     """A component was asked to render without props it requires: on a page, the host's bug; for a fragment
     asked for on its own (`/fragments/…` without the page it belongs to), the caller's."""
@@ -71,7 +105,7 @@ def build_props[P](props_type: type[P], offered: Mapping[str, Any], *, component
 
 def offered_props(request: HttpRequest) -> Mapping[str, Any]:
     """The props a mounting host offers to this request (none when the remote runs standalone)."""
-    return getattr(request, "federation_props", {})
+    return request_context(request).props
 
 
 def props_for[P](request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
@@ -83,11 +117,7 @@ def current_page_path(request: HttpRequest) -> str:
     """The path of the page the visitor is on: for htmx, the page that sent the request; for a remote over
     HTTP, the host's page it renders for (from the signed context)."""
     htmx = getattr(request, "htmx", None)
-    return (
-        (htmx.current_url_abs_path if htmx else None)
-        or getattr(request, "federation_page", None)
-        or request.get_full_path()
-    )
+    return (htmx.current_url_abs_path if htmx else None) or request_context(request).page or request.get_full_path()
 
 
 def next_url(request: HttpRequest, fallback: str) -> str:

@@ -1,4 +1,4 @@
-"""Tests of mounting by name (host/federation.py), the host props (host/props.py) and the checks."""
+"""Tests of mounting by name (host/remotes.py), the host props (host/props.py) and the checks."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -9,27 +9,28 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from apps.products.props import ProductDetailProps
-from host import federation
+from host import mount as mounting
+from host import registry
 from host.checks import check_remotes
 from host.props import host_props
 
 
 def test_remotes_come_from_settings_by_name() -> None:
-    mounted = federation.remotes()
+    mounted = registry.remotes()
     assert list(mounted) == ["products", "cart", "payment", "analytics"]
     assert mounted["cart"].config.name == "apps.cart"
     assert mounted["cart"].config.exposes["CartBadge"] == "apps.cart.components.cart_badge"
 
 
 def test_component_loads_from_exposes_with_its_props_type() -> None:
-    loaded = federation.component("products/ProductDetail")
+    loaded = mounting.component("products/ProductDetail")
     assert loaded.qualified_name == "products/ProductDetail"
     assert loaded.props_type.__name__ == "ProductDetailProps"
 
 
 def test_props_are_taken_from_what_the_host_offers(rf: RequestFactory) -> None:
     offered = host_props(rf.get("/"), product_numeric_id=7)
-    props = federation.component("products/ProductDetail").props_from(offered)
+    props = mounting.component("products/ProductDetail").props_from(offered)
     # The host offers more than the remote declares (bag_href, …); the dataclass would refuse any of it.
     assert "bag_href" in offered
     assert props == ProductDetailProps(product_numeric_id=7, products_href="/", on_page_title=offered["on_page_title"])
@@ -37,7 +38,7 @@ def test_props_are_taken_from_what_the_host_offers(rf: RequestFactory) -> None:
 
 def test_missing_props_are_a_clear_error() -> None:
     with pytest.raises(ImproperlyConfigured, match=r"products/ProductDetail needs props .*product_numeric_id"):
-        federation.component("products/ProductDetail").props_from({"products_href": "/"})
+        mounting.component("products/ProductDetail").props_from({"products_href": "/"})
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_missing_props_are_a_clear_error() -> None:
 )
 def test_unknown_component_is_a_clear_error(name: str, message: str) -> None:
     with pytest.raises(ImproperlyConfigured, match=message):
-        federation.component(name)
+        mounting.component(name)
 
 
 def test_host_product_href_is_the_host_route() -> None:
@@ -81,12 +82,12 @@ def _broken_component(request, props: "int") -> str:  # props must be a dataclas
 
 
 def test_check_reports_a_component_without_a_props_dataclass(monkeypatch: pytest.MonkeyPatch) -> None:
-    cart = federation.remotes()["cart"].config
+    cart = registry.remotes()["cart"].config
     monkeypatch.setattr(type(cart), "exposes", {"Bag": f"{__name__}._broken_component"})
-    federation.component.cache_clear()
+    mounting.component.cache_clear()
     try:
         errors = check_remotes()
     finally:
-        federation.component.cache_clear()
+        mounting.component.cache_clear()
     assert [e.id for e in errors] == ["federation.E002"]
     assert "cart/Bag" in errors[0].msg

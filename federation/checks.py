@@ -1,0 +1,35 @@
+"""System checks of every installed remote, in the host and on a remote's own server alike."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.core import checks
+
+from federation.components import CALLBACK_PREFIXES, LINK_SUFFIX, misnamed_props
+from federation.remote import RemoteConfig, load_exposed
+
+
+@checks.register("federation")
+def check_prop_names(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Every exposed component's callable props follow the naming convention (federation/components.py)."""
+    errors: list[checks.CheckMessage] = []
+    for config in app_configs or apps.get_app_configs():
+        if not isinstance(config, RemoteConfig):
+            continue
+        for name, dotted_path in config.exposes.items():
+            try:
+                _, props_type = load_exposed(f"{config.label}/{name}", dotted_path)
+            except Exception:
+                continue  # one that does not load is reported by the host's check (federation.E002)
+            for prop in misnamed_props(props_type):
+                errors.append(
+                    checks.Error(
+                        f"{config.label}/{name}: prop {prop!r} is callable but named neither a link nor a callback.",
+                        hint=f"Name a link to a host route '*{LINK_SUFFIX}', a callback "
+                        f"{' or '.join(repr(p + '*') for p in CALLBACK_PREFIXES)}.",
+                        obj=config,
+                        id="federation.E003",
+                    )
+                )
+    return errors

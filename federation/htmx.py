@@ -1,0 +1,49 @@
+"""How htmx treats an answer, defined once: which statuses it swaps, and which answers navigate away.
+
+The browser's side (the htmx-config meta tag, `{% htmx_config %}`) and the server's side (whether an answer can
+carry out-of-band swaps, whether its events must wait for the next page) both read these.
+"""
+
+import json
+from typing import Any
+
+from django.http import HttpResponse
+
+SWAPPED_ERRORS = (400, 404, 409, 422, 429)
+"""The 4xx answers that carry a message for the visitor (a form error, "not found", a conflict): htmx swaps
+them like a success. Other errors (403, 5xx) are not swapped; host.js tells the visitor something went wrong."""
+NAVIGATING_HEADERS = ("HX-Redirect", "HX-Location", "HX-Refresh")
+"""Headers with which an answer sends htmx to another page."""
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+def response_handling() -> list[dict[str, Any]]:
+    """htmx 2's `responseHandling` for this policy: swap 2xx (but 204), 3xx and SWAPPED_ERRORS; the rest is an error."""
+    errors = "|".join(str(status) for status in SWAPPED_ERRORS)
+    return [
+        {"code": "204", "swap": False},
+        {"code": "[23]..", "swap": True},
+        {"code": f"({errors})", "swap": True, "error": False},
+        {"code": "...", "swap": False, "error": True},
+    ]
+
+
+def config_json(**options: Any) -> str:
+    """The htmx-config meta tag's content: the response handling plus `options` (e.g. allowEval=False)."""
+    return json.dumps({**options, "responseHandling": response_handling()})
+
+
+def navigates(response: HttpResponse) -> bool:
+    """The answer sends the browser to another page: a redirect, or one of htmx's navigating headers."""
+    return response.status_code in REDIRECTS or any(header in response for header in NAVIGATING_HEADERS)
+
+
+def swapped(response: HttpResponse) -> bool:
+    """htmx will swap this answer's HTML into the page (so out-of-band fragments appended to it show)."""
+    status = response.status_code
+    return (
+        not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and ((200 <= status < 300 and status != 204) or status in SWAPPED_ERRORS)
+        and not navigates(response)
+    )
