@@ -1,9 +1,4 @@
-"""One JSON shape for every API error, so every client handles errors one way.
-
-    {"error": {"status": 400, "code": "invalid", "message": "…", "fields": {"ids": ["…"]}}}
-
-`message` is a sentence a person can read; `fields` maps each invalid input to its messages (empty otherwise).
-"""
+"""DRF's exception handler, answering every API error in the shop's one error shape (federation/errors.py)."""
 
 from typing import Any
 
@@ -11,10 +6,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
-def error_body(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """The one shape of an API error."""
-    return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
+from federation.errors import error_body
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

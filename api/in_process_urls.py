@@ -7,15 +7,15 @@ templates and middleware expect a browser's request).
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
-from api.exceptions import error_body
+from federation.errors import error_response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    return JsonResponse(error_body(404, "not_found", "There is nothing at this address of the API."), status=404)
+    return error_response(404, "not_found", "There is nothing at this address of the API.")
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(error_body(500, "error", "The API hit an error it did not expect."), status=500)
+    return error_response(500, "error", "The API hit an error it did not expect.")
 
 
 urlpatterns = [path("api/", include("api.urls"))]

@@ -3,16 +3,13 @@
 import json
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from apps.analytics.conf import analytics_settings
 from apps.analytics.models import AnalyticsEvent
+from federation.errors import error_response
 from federation.events import InvalidEvent, validate
-
-
-def _error(status: int, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"status": status, "message": message}}, status=status)
 
 
 @require_POST
@@ -20,22 +17,23 @@ def collect(request: HttpRequest) -> HttpResponse:
     """Record one event reported by a browser; 204 when recorded, a 4xx with a message when not."""
     conf = analytics_settings()
     if len(request.body) > conf["MAX_BYTES"]:
-        return _error(413, f"An event report is at most {conf['MAX_BYTES']} bytes.")
+        return error_response(413, "too_large", f"An event report is at most {conf['MAX_BYTES']} bytes.")
     if _over_rate(request, conf["RATE_PER_MINUTE"]):
-        return _error(429, "Too many event reports; slow down.")
+        return error_response(429, "throttled", "Too many event reports; slow down.")
     try:
         report = json.loads(request.body)
     except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
-        return _error(400, "Send the event as JSON.")
+        return error_response(400, "invalid", "Send the event as JSON.")
     if not isinstance(report, dict) or not isinstance(report.get("payload"), dict):
-        return _error(400, 'Send {"name": …, "payload": {…}, "path": …}.')
+        return error_response(400, "invalid", 'Send {"name": …, "payload": {…}, "path": …}.')
     path = report.get("path", "")
     if not isinstance(path, str) or len(path) > 200:
-        return _error(400, "The path must be text of at most 200 characters.")
+        message = "The path must be text of at most 200 characters."
+        return error_response(400, "invalid", message, {"path": [message]})
     try:
         payload = validate(str(report.get("name")), report["payload"])
     except InvalidEvent as exc:
-        return _error(400, str(exc))
+        return error_response(400, "invalid", str(exc))
     AnalyticsEvent.objects.create(name=report["name"], payload=payload, path=path)
     return HttpResponse(status=204)
 
