@@ -3,7 +3,7 @@
 The host runs under gunicorn with the cart mounted by URL from the cart's own server. Visitors load the catalog,
 whose only cart part is the header's badge: first with the cart answering, then with its server stopped by
 SIGSTOP (it accepts connections and never answers), then it is continued (SIGCONT) and the time until the badge
-is the cart's again is measured. The circuit breaker (host/breaker.py) is what keeps the hung phase fast.
+is the cart's again is measured. The circuit breaker (host/over_http/breaker.py) is what keeps the hung phase fast.
 """
 
 import signal

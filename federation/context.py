@@ -7,9 +7,12 @@ these fields through `request_context(request)`.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.http import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:  # the wire's types: it imports this module
+    from federation.over_http.wire import ForwardedContext
 
 ATTRIBUTE = "mfe"
 """The one attribute this project sets on a request."""
@@ -52,11 +55,11 @@ class RequestContext:
     selection: list[ReportedLine] = field(default_factory=list)
     """What the cart last reported through `on_selected_items_change`, for the host's checkout summary."""
 
-    # Remotes over HTTP (federation/served.py, host/http_remotes.py)
+    # Remotes over HTTP (federation/over_http/served.py, host/over_http/)
     forwarded: bool = False
     """The request was forwarded by a host with a verified signed context (a remote's own server)."""
-    wire: Mapping[str, Any] | None = None
-    """That verified context, as federation.wire.read_context returned it."""
+    wire: "ForwardedContext | None" = None
+    """That verified context, as federation.over_http.wire.read_context returned it."""
     page: str | None = None
     """The host page a forwarded request renders for (its path), from the signed context."""
     deadlines: dict[str, float] = field(default_factory=dict)

@@ -57,12 +57,12 @@ _security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
 MIDDLEWARE = [
     # First: a forwarded request is checked before anything reads it, and its whole answer is signed.
-    "federation.served.WireMiddleware",
+    "federation.over_http.served.WireMiddleware",
     *MIDDLEWARE[: _security + 1],  # the request context, SecurityMiddleware
     # Its static files, from the app server itself, found in the app (no collectstatic for a remote).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[_security + 1 : _session + 1],
-    "federation.served.ForwardedContextMiddleware",
+    "federation.over_http.served.ForwardedContextMiddleware",
     *MIDDLEWARE[_session + 1 :],
 ]
 WHITENOISE_USE_FINDERS = True

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from federation import served
+from federation.over_http import served
 
 urlpatterns = [
     path("_federation/manifest.json", served.manifest, name="federation-manifest"),

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from api.errors import ApiError
 from federation.context import Failure, request_context
-from host.http_remotes import RemoteRefused, RemoteUnavailable, write_outcome
+from host.over_http.errors import RemoteRefused, RemoteUnavailable, write_outcome
 from host.registry import fallback_template, owner
 
 logger = logging.getLogger("host.boundaries")

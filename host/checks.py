@@ -21,7 +21,7 @@ def check_remotes(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any)
     errors: list[checks.CheckMessage] = []
     for remote in mounted.values():
         if remote.config is None:
-            continue  # served by its own server: its manifest is checked when it arrives (host/http_remotes.py)
+            continue  # served by its own server: its manifest is checked when it arrives (host/over_http/)
         for name in remote.config.exposes:
             try:
                 component(f"{remote.name}/{name}")

@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from api.signals import api_called
 from federation.context import request_context
 from federation.htmx import navigates, swapped
-from host.breaker import CircuitBreaker
-from host.http_remotes import remote_exchanged
+from host.over_http.breaker import CircuitBreaker
+from host.over_http.exchange import remote_exchanged
 from host.registry import owner
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written

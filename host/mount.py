@@ -16,9 +16,9 @@ from federation.components import build_props, subscriptions_of, wrap
 from federation.context import request_context
 from federation.remote import load_exposed, stylesheets_of
 from host import components as host_components
-from host import http_remotes
 from host.boundaries import contain, is_failure
-from host.http_remotes import HttpComponent
+from host.over_http.component import HttpComponent
+from host.over_http.manifest import forget_manifests, stylesheet_urls
 from host.registry import fallback_template, remotes
 
 
@@ -116,7 +116,7 @@ def stylesheets(mounted: Iterable[str]) -> list[str]:
         if remote is None:
             continue  # the host's own components: host.css styles them
         if remote.config is None:
-            urls += http_remotes.stylesheet_urls(remote, name)
+            urls += stylesheet_urls(remote, name)
         else:
             urls += [static(sheet) for sheet in stylesheets_of(remote.config, name)]
     return list(dict.fromkeys(urls))
@@ -126,4 +126,4 @@ def stylesheets(mounted: Iterable[str]) -> list[str]:
 def _forget_on_settings_change(*, setting: str, **kwargs: Any) -> None:
     if setting in {"FEDERATION", "INSTALLED_APPS"}:
         component.cache_clear()
-        http_remotes.forget_manifests()
+        forget_manifests()

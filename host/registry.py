@@ -27,7 +27,7 @@ class Remote:
     timeout: float = 2.0
     """Seconds a page may wait for its server, for all its fragments together, before they show their fallback."""
     breaker_failures: int = 3
-    """Failures in a row that open its circuit breaker (host/breaker.py)."""
+    """Failures in a row that open its circuit breaker (host/over_http/breaker.py)."""
     breaker_cooling: float = 10.0
     """Seconds an open breaker answers with the fallback before it lets one request probe the server."""
 

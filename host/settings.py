@@ -14,7 +14,8 @@ def remote(name: str) -> dict[str, object]:
         "URL": os.environ.get(f"REMOTE_{name.upper()}_URL") or None,
         # Seconds a page may spend on all the fragments it asks of that remote's server, together.
         "TIMEOUT": float(os.environ.get("REMOTE_TIMEOUT", "2")),
-        # Its circuit breaker (host/breaker.py): open after FAILURES failures in a row; a probe after COOLING_SECONDS.
+        # Its circuit breaker (host/over_http/breaker.py): open after FAILURES failures in a row; a probe after
+        # COOLING_SECONDS.
         "BREAKER": {
             "FAILURES": int(os.environ.get("REMOTE_BREAKER_FAILURES", "3")),
             "COOLING_SECONDS": float(os.environ.get("REMOTE_BREAKER_COOLING_SECONDS", "10")),

@@ -5,7 +5,7 @@ A remote component subscribes to store slices (`@subscribe("cart")`, shared_stor
 tells the host which components the page shows (the X-Mounted-Components header); after the view has run, this
 middleware re-renders each one whose slices the request changed, plus the host's own components a callback prop
 marked dirty, and appends them as `hx-swap-oob` swaps. A remote over HTTP reports its changed slices in its
-answer (federation/wire.py), which the host replays into the store before this runs.
+answer (federation/over_http/wire.py), which the host replays into the store before this runs.
 """
 
 from collections.abc import Callable

@@ -5,7 +5,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from host import accounts, http_remotes, views
+from host import accounts, views
+from host.over_http.proxy import proxy
 from host.registry import remotes
 
 page = views.page
@@ -16,7 +17,7 @@ def remote_urlpatterns() -> list[URLPattern | URLResolver]:
     patterns: list[URLPattern | URLResolver] = []
     for remote in remotes().values():
         if remote.config is None:
-            proxied = [re_path(r"^(?P<subpath>.*)$", http_remotes.proxy, {"remote": remote}, name="proxy")]
+            proxied = [re_path(r"^(?P<subpath>.*)$", proxy, {"remote": remote}, name="proxy")]
             patterns.append(path(remote.url_prefix, include((proxied, remote.name))))
         else:
             patterns.append(path(remote.url_prefix, include(f"{remote.config.name}.urls")))

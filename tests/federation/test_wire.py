@@ -1,4 +1,4 @@
-"""Tests of the host ↔ remote wire (federation/wire.py): the signed context, props and effects."""
+"""Tests of the host ↔ remote wire (federation/over_http/wire.py): the signed context, props and effects."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,7 +8,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from federation.wire import CONTEXT_HEADER, Effects, WireError, decode_props, encode_props, read_context, sign_context
+from federation.over_http.wire import (
+    CONTEXT_HEADER,
+    Effects,
+    WireError,
+    decode_props,
+    encode_props,
+    read_context,
+    sign_context,
+)
 
 
 @dataclass(frozen=True)

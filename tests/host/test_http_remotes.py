@@ -1,4 +1,4 @@
-"""A remote served by its own server and mounted by URL (host/http_remotes.py, federation/served.py).
+"""A remote served by its own server and mounted by URL (host/over_http/, federation/over_http/served.py).
 
 Each test starts the cart as a second server process on loopback (the `cart_over_http` fixture).
 """
@@ -14,8 +14,10 @@ from django.test import Client, RequestFactory
 
 from api.models import Product
 from api.services import catalog_seed
-from federation.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, sign_answer, sign_context
-from host import http_remotes
+from federation.over_http.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, sign_answer, sign_context
+from host.over_http import exchange
+from host.over_http import manifest as manifests
+from host.over_http.errors import RemoteIncompatible
 from host.registry import remotes
 from tests.conftest import ServedRemote
 from tests.helpers import badge_label, htmx_headers, oob_mounts
@@ -37,15 +39,15 @@ def failures() -> Iterator[list[str]]:
     def record(*, failure: Exception | None, **kwargs: object) -> None:
         seen.append(str(failure))
 
-    http_remotes.remote_exchanged.connect(record)
+    exchange.remote_exchanged.connect(record)
     yield seen
-    http_remotes.remote_exchanged.disconnect(record)
+    exchange.remote_exchanged.disconnect(record)
 
 
 def fake_cart(settings, monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx.Request], httpx.Response]) -> None:
     """Mount the cart by URL from a server that is `answer` (httpx's MockTransport), not a real process."""
     fake = httpx.Client(base_url="http://cart.invalid", transport=httpx.MockTransport(answer))
-    monkeypatch.setattr(http_remotes, "client", lambda remote: fake)
+    monkeypatch.setattr(exchange, "client", lambda remote: fake)
     remotes_ = {**settings.FEDERATION["REMOTES"]}
     remotes_["cart"] = {**remotes_["cart"], "URL": "http://cart.invalid"}
     settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes_}
@@ -164,7 +166,7 @@ def test_a_remote_that_is_down_or_hangs_leaves_its_fallback_within_the_timeout(
 
 
 def breaker_of(served: ServedRemote):
-    return http_remotes.breaker(remotes()["cart"])
+    return exchange.breaker(remotes()["cart"])
 
 
 def cooled(served: ServedRemote) -> None:
@@ -191,7 +193,7 @@ def test_each_visitors_forms_carry_their_own_token_and_no_cookie_crosses_between
         )  # as a browser sends the form
         assert response.status_code == 303, response.content.decode()[:300]
         assert badge_label(visitor.get("/bag/").content.decode()) == "Bag, 2 items"
-    assert not http_remotes.client(remotes()["cart"]).cookies  # nothing kept from any exchange
+    assert not exchange.client(remotes()["cart"]).cookies  # nothing kept from any exchange
 
 
 def test_the_remote_ignores_cookies_on_a_forwarded_request_and_sets_none(cart_over_http: ServedRemote) -> None:
@@ -287,7 +289,7 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
 
 
 def signed_answer(request: httpx.Request, body: bytes, content_type: str) -> httpx.Response:
-    """What a remote's server answers to a host's request: `body`, signed for that request (federation/served.py)."""
+    """What a remote's server answers to a host's request: `body`, signed for that request (over_http/served.py)."""
     as_received = RequestFactory().generic(request.method, request.url.path, data=request.content,
                                            headers={CONTEXT_HEADER: request.headers[CONTEXT_HEADER]})  # fmt: skip
     nonce = read_context(as_received)["n"]
@@ -314,8 +316,8 @@ def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
     assert 'data-failed="true"' in html
     assert "The cart part of the shop is unavailable right now." in html
     assert fetched == ["http://cart.invalid/_federation/manifest.json"]  # asked once, not again at once
-    with pytest.raises(http_remotes.RemoteIncompatible, match=r"needs shared_store>=2,<3; this host has 1\.0\.0"):
-        http_remotes._check_shared("cart", manifest["shared"])
+    with pytest.raises(RemoteIncompatible, match=r"needs shared_store>=2,<3; this host has 1\.0\.0"):
+        manifests._check_shared("cart", manifest["shared"])
 
 
 def test_the_inspector_shows_each_exchange_with_a_remote_server_and_its_breaker(

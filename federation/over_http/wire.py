@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, is_dataclass
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core import signing
 from django.core.cache import cache
@@ -46,6 +46,30 @@ _ANSWER_SALT = "federation.wire.answer"
 _USED = "federation:wire:used:"  # cache keys of the contexts already used
 
 
+EncodedProps = dict[str, list[Any]]
+"""Props as they cross: each name → [kind ("value", "link" or "callback"), what crosses of it]."""
+
+
+class ForwardedContext(TypedDict):
+    """What the host signs for one forwarded request (sign_context) and the remote reads back (read_context)."""
+
+    m: str
+    """The request's method, path, query string and body digest: the context is good for that request only."""
+    p: str
+    q: str
+    b: str
+    n: str
+    """A one-time id: the remote's signed answer repeats it, and a context is used once."""
+    s: str
+    """The visitor's session key (the session store is shared by host and remote)."""
+    c: str
+    """The host's CSRF secret for the visitor, so the remote's forms render the host's token."""
+    page: str
+    """The host page the visitor is on."""
+    props: EncodedProps
+    """The host's props (encode_props)."""
+
+
 class WireError(Exception):
     """A context that is missing, forged, expired or meant for another request."""
 
@@ -55,9 +79,9 @@ class WireError(Exception):
 # callbacks by name only, anything else as plain data.
 
 
-def encode_props(offered: Mapping[str, Any]) -> dict[str, list[Any]]:
+def encode_props(offered: Mapping[str, Any]) -> EncodedProps:
     """The host's props as JSON: values as they are, links as templates, callbacks by name only."""
-    encoded: dict[str, list[Any]] = {}
+    encoded: EncodedProps = {}
     for name, value in offered.items():
         kind = prop_kind(name) if callable(value) else "value"
         if kind is None:
@@ -72,7 +96,7 @@ def encode_props(offered: Mapping[str, Any]) -> dict[str, list[Any]]:
     return encoded
 
 
-def decode_props(encoded: Mapping[str, list[Any]], calls: list[tuple[str, list[Any]]]) -> dict[str, Any]:
+def decode_props(encoded: EncodedProps, calls: list[tuple[str, list[Any]]]) -> dict[str, Any]:
     """Props for the remote's code: links rebuilt, callbacks recorded into `calls` for the host to replay."""
     props: dict[str, Any] = {}
     for name, (kind, value) in encoded.items():
@@ -115,7 +139,7 @@ def sign_context(
 ) -> str:
     """The signed context for one forwarded request; `page` is the host page the visitor is on, and `nonce` the
     request's one-time id (new_nonce()), which the remote's signed answer repeats."""
-    payload = {"m": method, "p": path, "q": query, "b": _digest(body), "n": nonce or new_nonce(),
+    payload: ForwardedContext = {"m": method, "p": path, "q": query, "b": _digest(body), "n": nonce or new_nonce(),
                "s": session_key, "c": csrf_secret, "page": page, "props": encode_props(props)}  # fmt: skip
     return signing.dumps(payload, salt=_SALT, compress=True, serializer=_Serializer)
 
@@ -125,7 +149,7 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
-def read_context(request: HttpRequest) -> dict[str, Any] | None:
+def read_context(request: HttpRequest) -> ForwardedContext | None:
     """The verified context of a forwarded request; None when there is none; WireError when it is not valid.
 
     Valid means: signed by the host, younger than CONTEXT_MAX_AGE, made for this method, path, query and body,
@@ -136,7 +160,7 @@ def read_context(request: HttpRequest) -> dict[str, Any] | None:
     if token is None:
         return None
     try:
-        payload = signing.loads(token, salt=_SALT, max_age=CONTEXT_MAX_AGE, serializer=_Serializer)
+        payload: ForwardedContext = signing.loads(token, salt=_SALT, max_age=CONTEXT_MAX_AGE, serializer=_Serializer)
     except signing.SignatureExpired as exc:
         raise WireError("The forwarded context has expired.") from exc
     except signing.BadSignature as exc:

@@ -1,8 +1,8 @@
-"""The circuit breaker of a remote server (host/breaker.py), on a clock the test moves."""
+"""The circuit breaker of a remote server (host/over_http/breaker.py), on a clock the test moves."""
 
 import pytest
 
-from host.breaker import CircuitBreaker, CircuitOpen, State
+from host.over_http.breaker import CircuitBreaker, CircuitOpen, State
 from tests.helpers import run_concurrently
 
 

@@ -1,6 +1,6 @@
 """A remote served by its own server, for a host across the network: its manifest, its render endpoint, and
 the middleware that checks a host's signed context, turns it into the visitor's request and signs the answer
-(federation/wire.py)."""
+(federation/over_http/wire.py)."""
 
 import logging
 from collections.abc import Callable
@@ -16,8 +16,7 @@ from django.views.decorators.http import require_safe
 from federation.components import MissingProps, build_props, offered_props, required_props, subscriptions_of
 from federation.context import request_context
 from federation.events import emitted
-from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
-from federation.wire import (
+from federation.over_http.wire import (
     EFFECTS_HEADER,
     NOT_FOUND_HEADER,
     SIGNATURE_HEADER,
@@ -27,13 +26,14 @@ from federation.wire import (
     read_context,
     sign_answer,
 )
+from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
 
-logger = logging.getLogger("federation.served")
+logger = logging.getLogger("federation.over_http.served")
 
 
 class WireMiddleware:
     """The outermost middleware of a remote's server: a forwarded request is let in only with a valid context
-    (federation/wire.py), and its answer goes back signed, without cookies.
+    (federation/over_http/wire.py), and its answer goes back signed, without cookies.
 
     A forwarded request's cookies are dropped on the way in: the visitor's session and CSRF secret come from the
     context, never from whatever a cookie says. Nothing the remote would set as a cookie goes back either: the

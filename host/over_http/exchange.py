@@ -1,0 +1,241 @@
+"""One signed exchange with a remote's server on the visitor's behalf, within the page's time budget and past
+the remote's circuit breaker; what the remote did there (callbacks, store changes, events, session) is replayed
+here from its effects (federation/over_http/wire.py)."""
+
+import threading
+import time
+from collections.abc import Mapping
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from typing import Any
+
+import httpx
+from django.dispatch import Signal
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from federation.components import current_page_path
+from federation.context import request_context
+from federation.events import emit
+from federation.over_http.wire import (
+    CONTEXT_HEADER,
+    EFFECTS_HEADER,
+    SIGNATURE_HEADER,
+    Effects,
+    answer_is_signed,
+    new_nonce,
+    sign_context,
+)
+from host.over_http.breaker import CircuitBreaker, CircuitOpen
+from host.over_http.errors import RemoteRefused, RemoteUnavailable
+from host.registry import Remote
+from shared_store import get_store
+
+# Request headers a remote needs from the visitor's request; nothing else is forwarded (no cookies: the
+# session travels in the signed context).
+FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type")
+
+
+# The answer's body is signed as the remote sent it: no compression in between that would change its bytes.
+SENT_HEADERS = {"Accept-Encoding": "identity"}
+
+
+PROBE_SECONDS = 0.5  # the timeout of the one request that probes a remote whose breaker was open
+
+
+# Sent after every exchange with a remote's server (the pattern inspector shows them): the visitor's request
+# (None for the manifest), the remote's name, method, path, the answer's status (None when there was none), the
+# failure if any, and the remote's breaker.
+remote_exchanged = Signal()
+
+
+_clients: dict[str, httpx.Client] = {}
+
+
+_breakers: dict[str, CircuitBreaker] = {}
+
+
+_lock = threading.Lock()
+
+
+def client(remote: Remote) -> httpx.Client:
+    """The process's HTTP client for one remote: built once (building one loads the TLS certificates, which would
+    cost more than the request itself), and keeping no cookie: it serves every visitor, so nothing one visitor's
+    exchange sets may ride along with the next one's."""
+    found = _clients.get(remote.name)
+    if found is None:
+        with _lock:
+            # A new connection per request: on a private network it costs well under a millisecond, while
+            # servers that keep connections alive without TCP_NODELAY (runserver) stall 40 ms on each reuse.
+            limits = httpx.Limits(max_keepalive_connections=0)
+            no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # accepts none, sends none
+            found = _clients.setdefault(
+                remote.name,
+                httpx.Client(base_url=remote.url, timeout=remote.timeout, limits=limits, cookies=no_cookies),
+            )
+    return found
+
+
+def breaker(remote: Remote) -> CircuitBreaker:
+    """The process's circuit breaker for one remote (host/over_http/breaker.py)."""
+    found = _breakers.get(remote.name)
+    if found is None:
+        with _lock:
+            made = CircuitBreaker(remote.name, failures_to_open=remote.breaker_failures,
+                                  cooling_seconds=remote.breaker_cooling)  # fmt: skip
+            found = _breakers.setdefault(remote.name, made)
+    return found
+
+
+def exchange(
+    request: HttpRequest,
+    remote: Remote,
+    method: str,
+    path: str,
+    *,
+    props: Mapping[str, Any],
+    query: str = "",
+    body: bytes = b"",
+) -> tuple[httpx.Response, HttpResponse | None]:
+    """Send one request to the remote on the visitor's behalf and replay its effects here.
+
+    Returns its response, and the host's own answer when one of the callbacks it called answers (navigation).
+    """
+    response = send(request, remote, method, path, props=props, query=query, body=body)
+    return response, replay(request, Effects.decode(response.headers.get(EFFECTS_HEADER)), props)
+
+
+def send(
+    request: HttpRequest | None,
+    remote: Remote,
+    method: str,
+    path: str,
+    *,
+    props: Mapping[str, Any],
+    query: str = "",
+    body: bytes = b"",
+) -> httpx.Response:
+    """One signed exchange with the remote's server, within the page's time for it and past its breaker.
+
+    Raises RemoteUnavailable when there is no trustworthy answer: the breaker is open, the page's time for this
+    remote is spent, the connection failed or timed out, the remote answered 5xx, or its answer is not signed.
+    """
+    response: httpx.Response | None = None
+    failure: RemoteUnavailable | None = None
+    try:
+        timeout = _admitted(request, remote)
+        try:
+            response = _send_signed(request, remote, method, path, props=props, query=query, body=body,
+                                    timeout=timeout)  # fmt: skip
+        except BaseException:
+            breaker(remote).failed()  # anything at all: a probe that raised must not leave the breaker waiting
+            raise
+        breaker(remote).succeeded()
+    except RemoteUnavailable as exc:
+        failure = exc
+    remote_exchanged.send(sender=RemoteUnavailable, request=request, remote=remote.name, method=method, path=path,
+                          status=response.status_code if response is not None else None, failure=failure,
+                          breaker=breaker(remote))  # fmt: skip
+    if failure is not None:
+        raise failure
+    assert response is not None
+    return response
+
+
+def _admitted(request: HttpRequest | None, remote: Remote) -> float:
+    """The timeout of a request the remote may be asked now; RemoteRefused when it may not: this page spent its
+    time for the remote already, or the remote's breaker is open (neither is the remote's failure)."""
+    timeout = _time_left(request, remote)
+    if timeout <= 0:
+        raise RemoteRefused(f"{remote.name}: this page's {remote.timeout:g} s for it are spent.")
+    try:
+        probing = breaker(remote).before_request()
+    except CircuitOpen as exc:
+        raise RemoteRefused(str(exc)) from None
+    return min(timeout, PROBE_SECONDS) if probing else timeout  # a remote that is back answers a probe at once
+
+
+def _send_signed(
+    request: HttpRequest | None,
+    remote: Remote,
+    method: str,
+    path: str,
+    *,
+    props: Mapping[str, Any],
+    query: str,
+    body: bytes,
+    timeout: float,
+) -> httpx.Response:
+    nonce = new_nonce()
+    if request is None:  # the manifest: asked for by the host itself, for no visitor
+        visitor = {"session_key": "", "csrf_secret": "", "page": ""}
+    else:
+        visitor = {"session_key": _saved_session_key(request), "csrf_secret": _csrf_secret(request),
+                   "page": current_page_path(request)}  # fmt: skip
+    context = sign_context(method=method, path=path, query=query, body=body, props=props, nonce=nonce, **visitor)
+    headers = dict(SENT_HEADERS)
+    if request is not None:
+        headers |= {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
+        headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
+    headers[CONTEXT_HEADER] = context
+    try:
+        response = client(remote).request(method, path + (f"?{query}" if query else ""), content=body,
+                                          headers=headers, timeout=timeout)  # fmt: skip
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc  # never got the request
+    except httpx.HTTPError as exc:
+        raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}", delivered=True) from exc
+    if response.status_code >= 500:
+        raise RemoteUnavailable(f"{remote.name} answered {response.status_code} to {method} {path}.", delivered=True)
+    signature = response.headers.get(SIGNATURE_HEADER, "")
+    if not answer_is_signed(nonce, response.status_code, response.headers.multi_items(), response.content, signature):
+        raise RemoteUnavailable(f"{remote.name}: its answer to {method} {path} is not signed with the shared key.",
+                                delivered=True)  # fmt: skip
+    return response
+
+
+def _time_left(request: HttpRequest | None, remote: Remote) -> float:
+    """Seconds this request may still wait for the remote: one budget for all its exchanges with it, so a page
+    with two slots of a hung remote waits its timeout once, not twice."""
+    if request is None:
+        return remote.timeout
+    deadline = request_context(request).deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
+    return deadline - time.monotonic()
+
+
+def replay(request: HttpRequest, effects: Effects, props: Mapping[str, Any]) -> HttpResponse | None:
+    """Do here what the remote did there: session and store reloaded, events emitted, callbacks called."""
+    if effects.session_changed:
+        request.session = request.session.__class__(request.session.session_key)
+    if effects.changed or effects.session_changed:
+        store = get_store(request)
+        store.reload()
+        store.changed |= set(effects.changed)
+    for name, payload in effects.events:
+        emit(request, name, **payload)
+    answer = None
+    for name, args in effects.calls:
+        result = props[name](*args)
+        if isinstance(result, HttpResponse):
+            answer = result
+    return answer
+
+
+def _saved_session_key(request: HttpRequest) -> str:
+    """The visitor's session key, with what this request wrote so far saved for the remote to read."""
+    session = request.session
+    if session.session_key is None or session.modified:
+        session.save()
+    return session.session_key
+
+
+def _csrf_secret(request: HttpRequest) -> str:
+    get_token(request)  # creates the visitor's CSRF secret if they have none yet
+    return request.META["CSRF_COOKIE"]
+
+
+def forget_connections() -> None:
+    """Close every client and forget every breaker (settings changed, or a remote was redeployed)."""
+    with _lock:
+        _breakers.clear()
+        while _clients:
+            _clients.popitem()[1].close()
