@@ -67,7 +67,7 @@ def origin(request: HttpRequest) -> str:
 def updates(request: HttpRequest) -> str:
     """The new store state and what this request did, out of band into the inspector's panel."""
     context_ = {"inspector_state": masked_state(request), "inspector_entries": entries(request)}
-    return render_to_string("host/inspector_oob.html", context_, request)
+    return render_to_string("host/inspector.html#oob", context_, request)
 
 
 class InspectorMiddleware:

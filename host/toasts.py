@@ -17,7 +17,7 @@ def updates(request: HttpRequest) -> str:
     queued = list(messages.get_messages(request))
     if not queued:
         return ""
-    return render_to_string("host/toasts.html", {"toasts": queued, "oob": True}, request)
+    return render_to_string("host/base.html#toasts", {"toasts": queued, "oob": True}, request)
 
 
 class ToastsMiddleware:
