@@ -46,8 +46,12 @@ class Phase:
 def run(env: Mapping[str, str], *, workers: int, users: int, seconds: float, workdir: Path) -> tuple[str, bool]:
     """Measure both phases and the recovery; the Markdown report, and whether the targets were met."""
     cart_port = free_port()
-    cart_env = {**env, "DJANGO_SETTINGS_MODULE": "federation.served_settings", "REMOTE_APP": "apps.cart",
-                "DEBUG": "false"}  # fmt: skip
+    cart_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "federation.served_settings",
+        "REMOTE_APP": "apps.cart",
+        "DEBUG": "false",
+    }
     cart_env.pop("STATIC_ROOT", None)  # a remote serves its own static files, found in the app
     # runserver rather than gunicorn: one process, which SIGSTOP stops whole (a gunicorn master's workers go on).
     command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{cart_port}", "--noreload"]

@@ -16,8 +16,9 @@ def first_load(path: str) -> list[tuple[str, int]]:
     html = Client().get(path).content.decode()
     sizes = []
     for src in SCRIPT.findall(html):
-        found = finders.find(src.removeprefix(settings.STATIC_URL if settings.STATIC_URL.startswith("/")
-                                              else "/" + settings.STATIC_URL))  # fmt: skip
+        found = finders.find(
+            src.removeprefix(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+        )
         if found is None:
             raise LookupError(f"{path} loads {src}, which is not a static file of the project.")
         with open(found, "rb") as script:

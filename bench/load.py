@@ -38,8 +38,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--target", help="a server already running on loopback, e.g. http://127.0.0.1:8000")
     parser.add_argument("--static-root", type=Path, help="static files already collected with production settings")
-    parser.add_argument("--hung-cart", action="store_true", help="the cart on its own server: catalog throughput "
-                        "while it hangs, then the recovery")  # fmt: skip
+    parser.add_argument(
+        "--hung-cart",
+        action="store_true",
+        help="the cart on its own server: catalog throughput while it hangs, then the recovery",
+    )
     args = parser.parse_args()
     if args.hung_cart:
         with tempfile.TemporaryDirectory(prefix="django-mfe-bench-") as tmp:

@@ -90,8 +90,11 @@ class ShopVisitor(FastHttpUser):
         with self.client.get(path, name="/product/[id]/", catch_response=True) as response:
             html = response.text or ""
             name, stock, token = HEADING.search(html), STOCK.search(html), CSRF_HEADERS.search(html)
-            if not passed(response, response.status_code == 200 and bool(name and stock and token),
-                          f"name {bool(name)}, stock {bool(stock)}, CSRF token {bool(token)}"):  # fmt: skip
+            if not passed(
+                response,
+                response.status_code == 200 and bool(name and stock and token),
+                f"name {bool(name)}, stock {bool(stock)}, CSRF token {bool(token)}",
+            ):
                 return None
             headers = {
                 **json.loads(token.group(1)),  # {"X-CSRFToken": "..."}, as htmx sends it from <body hx-headers>
@@ -107,8 +110,9 @@ class ShopVisitor(FastHttpUser):
         """The htmx post of the product page's form: the form back, a toast and the badge counting the bag."""
         url = f"/remotes/products/{product.id}/add-to-cart/"
         form = {"quantity": "1", "next": product.path, "with_quantity": "1"}
-        with self.client.post(url, data=form, headers=product.headers, name="/remotes/products/[id]/add-to-cart/",
-                              catch_response=True) as response:  # fmt: skip
+        with self.client.post(
+            url, data=form, headers=product.headers, name="/remotes/products/[id]/add-to-cart/", catch_response=True
+        ) as response:
             html = response.text or ""
             badge = BADGE.search(html)
             count = badge_count(badge.group(1)) if badge else None

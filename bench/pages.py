@@ -57,8 +57,7 @@ class Visitors:
         from monolith.models import Product as MonolithProduct
 
         for product in Product.objects.order_by("name", "pk")[:lines]:
-            response = self.composed.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                                          headers=HTMX)  # fmt: skip
+            response = self.composed.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1}, headers=HTMX)
             assert response.status_code == 200, response.content
             twin = MonolithProduct.objects.get(slug=product.slug)
             response = self.monolith.post(f"/monolith/product/{twin.pk}/add/", {"quantity": 1})
@@ -82,8 +81,15 @@ def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
                 elapsed = timed(lambda shop=shop, path=path: visitors.get(shop, path))
                 if round_ >= warmup:
                     times[shop].append(elapsed * 1000)
-        results.append(Latency(pair.name, statistics.median(times["composed"]), p95(times["composed"]),
-                               statistics.median(times["monolith"]), p95(times["monolith"])))  # fmt: skip
+        results.append(
+            Latency(
+                pair.name,
+                statistics.median(times["composed"]),
+                p95(times["composed"]),
+                statistics.median(times["monolith"]),
+                p95(times["monolith"]),
+            )
+        )
     return results
 
 

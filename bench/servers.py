@@ -16,8 +16,9 @@ WORKERS = 2
 
 def manage(env: Mapping[str, str], *args: str) -> None:
     """Run a manage.py command; raise with its output if it fails."""
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True,
-                            text=True, check=False)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True, text=True, check=False
+    )
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
 
@@ -36,8 +37,18 @@ class Gunicorn:
         self.url, self.log, self.ready = f"http://127.0.0.1:{port}", log, ready
         # No control socket: its default path (in $HOME) would be shared with any other gunicorn running here.
         # --preload: Django is set up once, before the workers fork, so booting three servers takes less time.
-        command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-                   str(workers), "--no-control-socket", "--preload"]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "host.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--no-control-socket",
+            "--preload",
+        ]
         with log.open("wb") as output:
             self.process = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=output, stderr=subprocess.STDOUT)
 
@@ -57,8 +68,12 @@ class Gunicorn:
             self.process.wait()
         problems = [line for line in self.log.read_text().splitlines() if "[INFO]" not in line]
         if problems:
-            print(f"{self.log.name}: {len(problems)} lines of warnings or errors:", *problems[-40:], sep="\n",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"{self.log.name}: {len(problems)} lines of warnings or errors:",
+                *problems[-40:],
+                sep="\n",
+                file=sys.stderr,
+            )
 
 
 def wait_until_serving(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = 60) -> None:

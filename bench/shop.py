@@ -11,15 +11,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup(database: Path) -> None:
     """Configure Django for measuring: production-like (DEBUG off, cached templates), a fresh SQLite file."""
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "host.settings",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "MONOLITH_ENABLED": "true",  # the baseline, served beside the federated shop
-        "INSPECTOR_ENABLED": "false",
-    })  # fmt: skip
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "host.settings",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+            "MONOLITH_ENABLED": "true",  # the baseline, served beside the federated shop
+            "INSPECTOR_ENABLED": "false",
+        }
+    )
     import sys
 
     sys.path.insert(0, str(ROOT))
@@ -39,8 +41,11 @@ def seed(count: int) -> None:
     catalog_seed(count=count)
     have = set(MonolithProduct.objects.values_list("slug", flat=True))
     fields = ("name", "slug", "description", "price", "stock")
-    missing = [MonolithProduct(**{f: getattr(p, f) for f in fields})
-               for p in Product.objects.order_by("pk").only(*fields).iterator() if p.slug not in have]  # fmt: skip
+    missing = [
+        MonolithProduct(**{f: getattr(p, f) for f in fields})
+        for p in Product.objects.order_by("pk").only(*fields).iterator()
+        if p.slug not in have
+    ]
     MonolithProduct.objects.bulk_create(missing, batch_size=1000)
 
 

@@ -91,10 +91,16 @@ def run(mode: Mode, command: str, *, workdir: Path, static_root: Path | None = N
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small counts: check that it runs, judge nothing")
-    parser.add_argument("--output", type=Path, help="where to write the report (default: docs/performance.md; "
-                        "with --quick, only printed)")  # fmt: skip
-    parser.add_argument("--static-root", type=Path, help="static files already collected with the production "
-                        "settings (default: collected for this run)")  # fmt: skip
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="where to write the report (default: docs/performance.md; with --quick, only printed)",
+    )
+    parser.add_argument(
+        "--static-root",
+        type=Path,
+        help="static files already collected with the production settings (default: collected for this run)",
+    )
     args = parser.parse_args()
     mode = QUICK if args.quick else FULL
     command = "uv run python bench/suite.py" + (" --quick" if args.quick else "")
@@ -116,8 +122,14 @@ def machine(load_before: float) -> dict[str, str]:
     """What the numbers were measured on, and how busy the machine was with other work."""
     import django
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")  # fmt: skip
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     return {
         "CPU": f"{cpu}, {os.cpu_count()} cores",
         "OS": platform.platform(),

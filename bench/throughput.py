@@ -37,8 +37,7 @@ HX_HEADERS = re.compile(r"<body[^>]*hx-headers='([^']+)'")
 
 def server_environment(static_root: Path, **extra: str) -> dict[str, str]:
     """The environment of a server of the shop with the production settings, on the suite's database."""
-    env = {key: value for key, value in os.environ.items()
-           if not (key.startswith("REMOTE_") and key.endswith("_URL"))}  # fmt: skip
+    env = {key: value for key, value in os.environ.items() if not (key.startswith("REMOTE_") and key.endswith("_URL"))}
     return {
         **env,
         "DJANGO_SETTINGS_MODULE": "host.production",
@@ -70,14 +69,20 @@ class Servers:
 def servers(static_root: Path, *, workdir: Path) -> Iterator[Servers]:
     """The three servers of sections 3 and 5, booted side by side (a booting worker mostly waits on imports)."""
     env = server_environment(static_root)
-    cart_env = {**env, "DJANGO_SETTINGS_MODULE": "federation.served_settings", "REMOTE_APP": "apps.cart",
-                "DEBUG": "false", "CONN_MAX_AGE": "60"}  # fmt: skip
+    cart_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "federation.served_settings",
+        "REMOTE_APP": "apps.cart",
+        "DEBUG": "false",
+        "CONN_MAX_AGE": "60",
+    }
     del cart_env["STATIC_ROOT"]  # a remote serves its own static files, found in the app
     started: list[Gunicorn] = []
     try:
         started.append(host := Gunicorn(env, log=workdir / "gunicorn-host.log"))
-        started.append(cart := Gunicorn(cart_env, log=workdir / "gunicorn-cart.log",
-                                        ready="/_federation/manifest.json"))  # fmt: skip
+        started.append(
+            cart := Gunicorn(cart_env, log=workdir / "gunicorn-cart.log", ready="/_federation/manifest.json")
+        )
         # A longer timeout than the default 2 s: on a small, busy machine a slow answer is what is measured,
         # not the fallback the host shows instead of a late one.
         remote_env = {**env, "REMOTE_CART_URL": cart.url, "REMOTE_TIMEOUT": str(REMOTE_TIMEOUT)}
@@ -123,13 +128,15 @@ def visitor(base_url: str, composed: list[int], monolith: list[int]) -> httpx.Cl
     for pk in composed:
         page = client.get(f"/product/{pk}/")
         token = json.loads(HX_HEADERS.search(page.text).group(1))  # {"X-CSRFToken": ...}, as htmx sends it
-        added = client.post(f"/remotes/products/{pk}/add-to-cart/", data={"quantity": "1"},
-                            headers={**token, "HX-Request": "true"})  # fmt: skip
+        added = client.post(
+            f"/remotes/products/{pk}/add-to-cart/", data={"quantity": "1"}, headers={**token, "HX-Request": "true"}
+        )
         assert added.status_code == 200, (added.status_code, added.text[:500])
     for pk in monolith:
         client.get(f"/monolith/product/{pk}/")
-        added = client.post(f"/monolith/product/{pk}/add/",
-                            data={"quantity": "1", "csrfmiddlewaretoken": client.cookies["csrftoken"]})  # fmt: skip
+        added = client.post(
+            f"/monolith/product/{pk}/add/", data={"quantity": "1", "csrfmiddlewaretoken": client.cookies["csrftoken"]}
+        )
         assert added.status_code == 302, (added.status_code, added.text[:500])
     return client
 

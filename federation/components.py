@@ -37,12 +37,16 @@ def wrap(
     remote, _, name = qualified_name.partition("/")
     return format_html(
         '<div id="{}" class="remote remote-{}" data-remote="{}" data-component="{}" data-mount="{}"{}{}{}>{}</div>',
-        mount_id(qualified_name), remote, remote, name, qualified_name,
+        mount_id(qualified_name),
+        remote,
+        remote,
+        name,
+        qualified_name,
         format_html(' data-subscribes="{}"', " ".join(sorted(subscribes))) if subscribes else "",
         mark_safe(' data-failed="true"') if failed else "",
         mark_safe(' hx-swap-oob="true"') if oob else "",
         html,
-    )  # fmt: skip
+    )
 
 
 # The props naming convention every props dataclass follows, so that a prop's kind is known from its name alone

@@ -19,8 +19,11 @@ def lockout_message() -> str:
 
 def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
     """Axes's lockout answer on a remote's own server: the message in its standalone shell, with 429."""
-    context = {"remote": request.resolver_match.app_name if request.resolver_match else "", "title": "Log in",
-               "message": lockout_message()}  # fmt: skip
+    context = {
+        "remote": request.resolver_match.app_name if request.resolver_match else "",
+        "title": "Log in",
+        "message": lockout_message(),
+    }
     return render(request, "federation/locked_out.html", context, status=429)
 
 

@@ -98,8 +98,16 @@ def masked_state(request: HttpRequest) -> str:
 
 @receiver(action_dispatched)
 def _on_action(*, request: HttpRequest, action: Any, changed: frozenset[str], **kwargs: Any) -> None:
-    _record(request, {"kind": "action", "type": action.type, "origin": origin(request), "changed": sorted(changed),
-                      "payload": action.as_dict()["payload"]})  # fmt: skip
+    _record(
+        request,
+        {
+            "kind": "action",
+            "type": action.type,
+            "origin": origin(request),
+            "changed": sorted(changed),
+            "payload": action.as_dict()["payload"],
+        },
+    )
 
 
 @receiver(api_called)
@@ -108,10 +116,29 @@ def _on_api_call(*, request: HttpRequest | None, method: str, url: str, status_c
 
 
 @receiver(remote_exchanged)
-def _on_remote_exchange(*, request: HttpRequest | None, remote: str, method: str, path: str, status: int | None,
-                        failure: Exception | None, breaker: CircuitBreaker, **kwargs: Any) -> None:  # fmt: skip
-    _record(request, {"kind": "remote", "remote": remote, "method": method, "path": path, "status": status,
-                      "failure": str(failure) if failure else None, "breaker": breaker.describe()})  # fmt: skip
+def _on_remote_exchange(
+    *,
+    request: HttpRequest | None,
+    remote: str,
+    method: str,
+    path: str,
+    status: int | None,
+    failure: Exception | None,
+    breaker: CircuitBreaker,
+    **kwargs: Any,
+) -> None:
+    _record(
+        request,
+        {
+            "kind": "remote",
+            "remote": remote,
+            "method": method,
+            "path": path,
+            "status": status,
+            "failure": str(failure) if failure else None,
+            "breaker": breaker.describe(),
+        },
+    )
 
 
 @receiver(handoff_written)

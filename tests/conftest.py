@@ -80,8 +80,9 @@ def _fast_passwords(settings: Any) -> None:
 def collected_static() -> Path:
     """The static files as production serves them. Compressing them takes half a minute, so they are kept in
     .test-static/ and collected again only when a static file or a dependency changed (CI runs the suite twice)."""
-    sources = sorted(path for pattern in ("*/static/**/*", "apps/*/static/**/*") for path in ROOT.glob(pattern)
-                     if path.is_file())  # fmt: skip
+    sources = sorted(
+        path for pattern in ("*/static/**/*", "apps/*/static/**/*") for path in ROOT.glob(pattern) if path.is_file()
+    )
     fingerprint = hashlib.sha256((ROOT / "uv.lock").read_bytes())
     for path in sources:
         fingerprint.update(f"{path.relative_to(ROOT)}:{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
@@ -106,8 +107,9 @@ class ServedRemote:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(served_remote_command(self.port), cwd=ROOT, env=self.env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        self.process = subprocess.Popen(
+            served_remote_command(self.port), cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         wait_until_serving(self.process, f"{self.url}/_federation/manifest.json")
 
     def stop(self) -> None:

@@ -26,8 +26,9 @@ def oob_mounts(html: str) -> list[str]:
 
 def badge_label(html: str) -> str:
     """The cart badge's accessible name: the text of its link, as a screen reader reads it."""
-    match = re.search(r'<a class="cart-badge" href="[^"]*">.*?<span class="cart-badge-name">([^<]+)</span>', html,
-                      re.DOTALL)  # fmt: skip
+    match = re.search(
+        r'<a class="cart-badge" href="[^"]*">.*?<span class="cart-badge-name">([^<]+)</span>', html, re.DOTALL
+    )
     assert match, "no cart badge in the HTML"
     return match.group(1)
 

@@ -80,22 +80,30 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 def manage(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
     """Run a manage.py command in a subprocess; its output is returned, not printed."""
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True,
-                          text=True, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=dict(env), capture_output=True, text=True, check=False
+    )
 
 
 def collect_static(static_root: Path) -> None:
     """`collectstatic` with the production settings (hashed names, compressed copies) into `static_root`."""
-    env = server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY,
-                             STATIC_ROOT=str(static_root))  # fmt: skip
+    env = server_environment(
+        DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY, STATIC_ROOT=str(static_root)
+    )
     result = manage("collectstatic", "--noinput", env=env)
     assert result.returncode == 0, result.stderr
 
 
 def served_remote_command(port: int) -> list[str]:
     """A remote (REMOTE_APP in its environment) served alone for a host (federation/served_settings.py)."""
-    return [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
-            "--settings=federation.served_settings"]  # fmt: skip
+    return [
+        sys.executable,
+        "manage.py",
+        "runserver",
+        f"127.0.0.1:{port}",
+        "--noreload",
+        "--settings=federation.served_settings",
+    ]
 
 
 def served_remote_environment(app: str, secret_key: str) -> dict[str, str]:

@@ -25,8 +25,24 @@ SUPERSCRIPT = "²"
 LONG = "9" * 5_000
 BAD_VALUES = [SUPERSCRIPT, LONG, ""]
 # Every name a form or a query of the shop reads.
-FIELDS = ["page", "page_size", "ids", "quantity", "selected", "key", "next", "name", "number", "expiry", "cvc",
-          "username", "password", "refresh", "with_quantity", "selection"]  # fmt: skip
+FIELDS = [
+    "page",
+    "page_size",
+    "ids",
+    "quantity",
+    "selected",
+    "key",
+    "next",
+    "name",
+    "number",
+    "expiry",
+    "cvc",
+    "username",
+    "password",
+    "refresh",
+    "with_quantity",
+    "selection",
+]
 SKIPPED = re.compile(r"^(admin/|static/|media/|api/docs/|api/schema/)")  # Django's own, or generated documents
 
 
@@ -91,14 +107,20 @@ def test_odd_digits_long_numbers_and_nested_json_are_never_a_server_error(visito
         for value in BAD_VALUES:
             query = {field: value for field in FIELDS}
             assert_no_server_error(client, "get", path, data=query)
-            assert_no_server_error(client, "get", path, data=query, headers={"HX-Request": "true",
-                                   "HX-Current-URL": f"http://testserver/?page={value}"})  # fmt: skip
+            assert_no_server_error(
+                client,
+                "get",
+                path,
+                data=query,
+                headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver/?page={value}"},
+            )
             form = "&".join(f"{field}={value}" for field in FIELDS) + f"&selected={value}"
             assert_no_server_error(client, "post", path, data=form, content_type="application/x-www-form-urlencoded")
         assert_no_server_error(client, "post", path, data=NESTED, content_type="application/json")
         assert_no_server_error(client, "post", path, data='{"lines": ' + NESTED + "}", content_type="application/json")
-        assert_no_server_error(client, "post", path, data={"refresh": LONG, "username": LONG},
-                               content_type="application/json")  # fmt: skip
+        assert_no_server_error(
+            client, "post", path, data={"refresh": LONG, "username": LONG}, content_type="application/json"
+        )
 
 
 def fragments() -> list[str]:

@@ -127,12 +127,14 @@ def manifest(request: HttpRequest) -> JsonResponse:
             "needs": sorted(required_props(props_type)),
             "stylesheets": [static(sheet) for sheet in stylesheets_of(config, name)],
         }
-    return JsonResponse({
-        "remote": config.label,
-        "components": components,
-        "stylesheets": list(dict.fromkeys(sheet for spec in components.values() for sheet in spec["stylesheets"])),
-        "shared": {package: spec.required_version for package, spec in config.shared.items()},
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "remote": config.label,
+            "components": components,
+            "stylesheets": list(dict.fromkeys(sheet for spec in components.values() for sheet in spec["stylesheets"])),
+            "shared": {package: spec.required_version for package, spec in config.shared.items()},
+        }
+    )
 
 
 @require_safe

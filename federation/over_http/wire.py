@@ -139,8 +139,17 @@ def sign_context(
 ) -> str:
     """The signed context for one forwarded request; `page` is the host page the visitor is on, and `nonce` the
     request's one-time id (new_nonce()), which the remote's signed answer repeats."""
-    payload: ForwardedContext = {"m": method, "p": path, "q": query, "b": _digest(body), "n": nonce or new_nonce(),
-               "s": session_key, "c": csrf_secret, "page": page, "props": encode_props(props)}  # fmt: skip
+    payload: ForwardedContext = {
+        "m": method,
+        "p": path,
+        "q": query,
+        "b": _digest(body),
+        "n": nonce or new_nonce(),
+        "s": session_key,
+        "c": csrf_secret,
+        "page": page,
+        "props": encode_props(props),
+    }
     return signing.dumps(payload, salt=_SALT, compress=True, serializer=_Serializer)
 
 
@@ -214,8 +223,12 @@ class Effects:
 
     def encode(self) -> str:
         # Compressed: a bag of many lines reports each of them, and response headers have size limits.
-        data = {"calls": self.calls, "changed": self.changed, "events": self.events,
-                "session_changed": self.session_changed}  # fmt: skip
+        data = {
+            "calls": self.calls,
+            "changed": self.changed,
+            "events": self.events,
+            "session_changed": self.session_changed,
+        }
         return base64.urlsafe_b64encode(zlib.compress(dumps(data).encode())).decode()
 
     @classmethod

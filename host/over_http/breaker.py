@@ -57,8 +57,10 @@ class CircuitBreaker:
                 return False
             if self.state is State.OPEN:
                 if self.clock() - self.opened_at < self.cooling_seconds:
-                    raise CircuitOpen(f"{self.name} failed {self.failures_to_open} times in a row; retrying in "
-                                      f"{self.retry_in():.0f} s.")  # fmt: skip
+                    raise CircuitOpen(
+                        f"{self.name} failed {self.failures_to_open} times in a row; retrying in "
+                        f"{self.retry_in():.0f} s."
+                    )
                 self._move(State.HALF_OPEN)
             if self._probing:
                 raise CircuitOpen(f"{self.name} is being probed by another request.")
@@ -99,8 +101,12 @@ class CircuitBreaker:
     def _move(self, state: State) -> None:
         self.state = state
         if state is State.OPEN:
-            logger.warning("Remote %r: circuit open after %d failure(s); its slots show their fallback for %.0f s.",
-                           self.name, self.failures, self.cooling_seconds)  # fmt: skip
+            logger.warning(
+                "Remote %r: circuit open after %d failure(s); its slots show their fallback for %.0f s.",
+                self.name,
+                self.failures,
+                self.cooling_seconds,
+            )
         elif state is State.HALF_OPEN:
             logger.warning("Remote %r: circuit half-open; one request probes it.", self.name)
         else:

@@ -80,8 +80,9 @@ def breaker(remote: Remote) -> CircuitBreaker:
     found = _breakers.get(remote.name)
     if found is None:
         with _lock:
-            made = CircuitBreaker(remote.name, failures_to_open=remote.breaker_failures,
-                                  cooling_seconds=remote.breaker_cooling)  # fmt: skip
+            made = CircuitBreaker(
+                remote.name, failures_to_open=remote.breaker_failures, cooling_seconds=remote.breaker_cooling
+            )
             found = _breakers.setdefault(remote.name, made)
     return found
 
@@ -124,17 +125,23 @@ def send(
     try:
         timeout = _admitted(request, remote)
         try:
-            response = _send_signed(request, remote, method, path, props=props, query=query, body=body,
-                                    timeout=timeout)  # fmt: skip
+            response = _send_signed(request, remote, method, path, props=props, query=query, body=body, timeout=timeout)
         except BaseException:
             breaker(remote).failed()  # anything at all: a probe that raised must not leave the breaker waiting
             raise
         breaker(remote).succeeded()
     except RemoteUnavailable as exc:
         failure = exc
-    remote_exchanged.send(sender=RemoteUnavailable, request=request, remote=remote.name, method=method, path=path,
-                          status=response.status_code if response is not None else None, failure=failure,
-                          breaker=breaker(remote))  # fmt: skip
+    remote_exchanged.send(
+        sender=RemoteUnavailable,
+        request=request,
+        remote=remote.name,
+        method=method,
+        path=path,
+        status=response.status_code if response is not None else None,
+        failure=failure,
+        breaker=breaker(remote),
+    )
     if failure is not None:
         raise failure
     assert response is not None
@@ -169,8 +176,11 @@ def _send_signed(
     if request is None:  # the manifest: asked for by the host itself, for no visitor
         visitor = {"session_key": "", "csrf_secret": "", "page": ""}
     else:
-        visitor = {"session_key": _saved_session_key(request), "csrf_secret": _csrf_secret(request),
-                   "page": current_page_path(request)}  # fmt: skip
+        visitor = {
+            "session_key": _saved_session_key(request),
+            "csrf_secret": _csrf_secret(request),
+            "page": current_page_path(request),
+        }
     context = sign_context(method=method, path=path, query=query, body=body, props=props, nonce=nonce, **visitor)
     headers = dict(SENT_HEADERS)
     if request is not None:
@@ -178,8 +188,9 @@ def _send_signed(
         headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
     headers[CONTEXT_HEADER] = context
     try:
-        response = client(remote).request(method, path + (f"?{query}" if query else ""), content=body,
-                                          headers=headers, timeout=timeout)  # fmt: skip
+        response = client(remote).request(
+            method, path + (f"?{query}" if query else ""), content=body, headers=headers, timeout=timeout
+        )
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
         raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc  # never got the request
     except httpx.HTTPError as exc:
@@ -188,8 +199,9 @@ def _send_signed(
         raise RemoteUnavailable(f"{remote.name} answered {response.status_code} to {method} {path}.", delivered=True)
     signature = response.headers.get(SIGNATURE_HEADER, "")
     if not answer_is_signed(nonce, response.status_code, response.headers.multi_items(), response.content, signature):
-        raise RemoteUnavailable(f"{remote.name}: its answer to {method} {path} is not signed with the shared key.",
-                                delivered=True)  # fmt: skip
+        raise RemoteUnavailable(
+            f"{remote.name}: its answer to {method} {path} is not signed with the shared key.", delivered=True
+        )
     return response
 
 

@@ -30,8 +30,9 @@ def proxy(request: HttpRequest, remote: Remote, subpath: str) -> HttpResponse:
     except RawPostDataException:  # a multipart form, already parsed by the CSRF check: the shop sends none
         return HttpResponseBadRequest("Send this form url-encoded.")
     try:
-        response, answer = exchange(request, remote, request.method, path, props=props,
-                                    query=request.META.get("QUERY_STRING", ""), body=body)  # fmt: skip
+        response, answer = exchange(
+            request, remote, request.method, path, props=props, query=request.META.get("QUERY_STRING", ""), body=body
+        )
     except RemoteUnavailable as exc:
         if getattr(request, "htmx", False):
             raise  # the composition middleware swaps in the remote's fallback

@@ -17,13 +17,26 @@ REQUESTS = ["GET /", "GET /product/[id]/", "POST /remotes/products/[id]/add-to-c
 
 def bench_environment() -> dict[str, str]:
     """This environment without pytest's and Django's variables, nor DATABASE_URL: the script makes its own."""
-    return {key: value for key, value in os.environ.items()
-            if not key.startswith(("PYTEST_", "DJANGO_")) and key != "DATABASE_URL"}  # fmt: skip
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "DJANGO_")) and key != "DATABASE_URL"
+    }
 
 
 def test_a_short_load_run_against_gunicorn_has_no_failure_and_prints_the_table(collected_static: Path) -> None:
-    command = [sys.executable, "bench/load.py", "--duration", "4", "--users", "2", "--workers", "2",
-               "--static-root", str(collected_static)]  # fmt: skip
+    command = [
+        sys.executable,
+        "bench/load.py",
+        "--duration",
+        "4",
+        "--users",
+        "2",
+        "--workers",
+        "2",
+        "--static-root",
+        str(collected_static),
+    ]
     result = subprocess.run(command, cwd=ROOT, env=bench_environment(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| request | requests | failures | requests/s | p50 (ms) | p95 (ms) | p99 (ms) |" in result.stdout
@@ -37,8 +50,19 @@ def test_a_short_load_run_against_gunicorn_has_no_failure_and_prints_the_table(c
 
 def test_a_short_run_with_the_cart_hung_serves_every_catalog_page_and_prints_the_report(collected_static: Path) -> None:
     """`--hung-cart`: every page answers (with the cart's fallback while it hangs); the figures are not judged."""
-    command = [sys.executable, "bench/load.py", "--hung-cart", "--duration", "2", "--users", "2", "--workers", "2",
-               "--static-root", str(collected_static)]  # fmt: skip
+    command = [
+        sys.executable,
+        "bench/load.py",
+        "--hung-cart",
+        "--duration",
+        "2",
+        "--users",
+        "2",
+        "--workers",
+        "2",
+        "--static-root",
+        str(collected_static),
+    ]
     # A short budget and cooling period: the run is over sooner, and nothing here judges how fast it was.
     env = {**bench_environment(), "REMOTE_TIMEOUT": "0.5", "REMOTE_BREAKER_COOLING_SECONDS": "2"}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
@@ -74,7 +98,13 @@ print(json.dumps(accepted))
 def test_only_loopback_targets_are_accepted() -> None:
     """The guard alone, on URLs that are never contacted."""
     urls = json.dumps(LOOPBACK + ELSEWHERE)
-    result = subprocess.run([sys.executable, "-c", GUARD, urls], cwd=ROOT / "bench", env=bench_environment(),
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", GUARD, urls],
+        cwd=ROOT / "bench",
+        env=bench_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {url: url in LOOPBACK for url in LOOPBACK + ELSEWHERE}

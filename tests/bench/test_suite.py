@@ -26,8 +26,11 @@ ACTIONS = ["Add to cart", "Open the bag", "Change a quantity", "Remove a line", 
 
 def suite_environment() -> dict[str, str]:
     """This environment without pytest's and Django's variables, nor DATABASE_URL: the suite makes its own."""
-    return {key: value for key, value in os.environ.items()
-            if not key.startswith(("PYTEST_", "DJANGO_")) and key != "DATABASE_URL"}  # fmt: skip
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "DJANGO_")) and key != "DATABASE_URL"
+    }
 
 
 def section(report: str, number: int) -> str:
@@ -46,8 +49,15 @@ def table_rows(text: str) -> list[list[str]]:
 @pytest.mark.browser
 def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: Path, tmp_path: Path) -> None:
     output = tmp_path / "performance.md"
-    command = [sys.executable, "bench/suite.py", "--quick", "--output", str(output),
-               "--static-root", str(collected_static)]  # fmt: skip
+    command = [
+        sys.executable,
+        "bench/suite.py",
+        "--quick",
+        "--output",
+        str(output),
+        "--static-root",
+        str(collected_static),
+    ]
     result = subprocess.run(command, cwd=ROOT, env=suite_environment(), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     report = output.read_text()
@@ -90,8 +100,9 @@ def test_composed_pages_take_at_most_four_queries_at_any_catalog_size(
     """As section 2 of the report, on the test database: list, product and bag pages, at two catalog sizes."""
     catalog_seed(count=24)
     for product in Product.objects.order_by("name", "pk")[:lines]:
-        added = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                            headers={"HX-Request": "true"})  # fmt: skip
+        added = client.post(
+            f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1}, headers={"HX-Request": "true"}
+        )
         assert added.status_code == 200
     first = Product.objects.order_by("name", "pk").first()
     paths = ["/", f"/product/{first.pk}/", "/bag/"]

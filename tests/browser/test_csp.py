@@ -32,8 +32,14 @@ def violations(page: Page) -> list[str]:
 def documents(page: Page) -> list[Response]:
     """Every page (document) the browser loaded, not counting redirects."""
     loaded: list[Response] = []
-    page.on("response", lambda response: loaded.append(response) if response.request.resource_type == "document"
-            and response.status not in {301, 302, 303, 307, 308} else None)  # fmt: skip
+    page.on(
+        "response",
+        lambda response: (
+            loaded.append(response)
+            if response.request.resource_type == "document" and response.status not in {301, 302, 303, 307, 308}
+            else None
+        ),
+    )
     return loaded
 
 

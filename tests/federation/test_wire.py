@@ -93,8 +93,12 @@ def test_a_callable_prop_outside_the_naming_convention_is_refused() -> None:
 
 def test_effects_round_trip_with_decimals_and_records() -> None:
     line = Line(product_id=3, line_total=Decimal("6.00"), selected=True)
-    effects = Effects(calls=[("on_selected_items_change", [[line]])], changed=["cart"],
-                      events=[("cart:item-removed", {"product_id": 3})], session_changed=True)  # fmt: skip
+    effects = Effects(
+        calls=[("on_selected_items_change", [[line]])],
+        changed=["cart"],
+        events=[("cart:item-removed", {"product_id": 3})],
+        session_changed=True,
+    )
     back = Effects.decode(effects.encode())
     ((name, [[item]]),) = back.calls
     assert name == "on_selected_items_change"

@@ -110,8 +110,9 @@ def test_a_failing_htmx_action_gets_a_fallback_fragment(
     monkeypatch.setattr(services, "cart_add", broken)
     product = Product.objects.first()
     with caplog.at_level(logging.ERROR, logger="host.boundaries"):
-        response = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                               headers=htmx_headers("/"))  # fmt: skip
+        response = client.post(
+            f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1}, headers=htmx_headers("/")
+        )
     assert response.status_code == 200  # so htmx swaps it in
     assert response["X-Remote-Failed"] == "products"
     assert "The products part of the shop is unavailable right now." in response.content.decode()

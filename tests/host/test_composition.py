@@ -35,15 +35,19 @@ def test_anonymous_badge_says_zero(client: Client) -> None:
 
 def test_nothing_is_added_when_no_slice_changed(shopper: Client) -> None:
     product = Product.objects.order_by("pk").first()
-    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 0},
-                            headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+    response = shopper.post(
+        f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 0}, headers=htmx_headers("/", "cart/CartBadge")
+    )
     assert oob_mounts(response.content.decode()) == []
 
 
 def test_full_page_posts_get_no_out_of_band_parts(shopper: Client) -> None:
     product = Product.objects.order_by("pk").first()
-    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                            headers={"X-Mounted-Components": "cart/CartBadge"})  # fmt: skip
+    response = shopper.post(
+        f"/remotes/products/{product.pk}/add-to-cart/",
+        {"quantity": 1},
+        headers={"X-Mounted-Components": "cart/CartBadge"},
+    )
     assert response.status_code == 303
     assert response.content == b""
 
@@ -52,8 +56,11 @@ def test_route_params_of_the_page_reach_out_of_band_renders(shopper: Client) -> 
     # A subscriber re-rendered out of band gets the same props as when the page first rendered it,
     # including the page's route parameters (here the bag links each line through the host's product route).
     product = Product.objects.order_by("pk").first()
-    response = shopper.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                            headers=htmx_headers(f"/product/{product.pk}/", "cart/Bag"))  # fmt: skip
+    response = shopper.post(
+        f"/remotes/products/{product.pk}/add-to-cart/",
+        {"quantity": 1},
+        headers=htmx_headers(f"/product/{product.pk}/", "cart/Bag"),
+    )
     html = response.content.decode()
     assert oob_mounts(html) == ["remote-cart-Bag"]
     assert f'href="/product/{product.pk}/"' in html

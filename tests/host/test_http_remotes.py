@@ -54,8 +54,11 @@ def fake_cart(settings, monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx
 
 
 def add(client: Client, product: Product, quantity: int = 1):
-    return client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": quantity},
-                       headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+    return client.post(
+        f"/remotes/products/{product.pk}/add-to-cart/",
+        {"quantity": quantity},
+        headers=htmx_headers("/", "cart/CartBadge"),
+    )
 
 
 def test_pages_mount_the_remote_components_its_server_renders(client: Client, products: list[Product]) -> None:
@@ -77,8 +80,11 @@ def test_pages_mount_the_remote_components_its_server_renders(client: Client, pr
 def test_an_action_is_proxied_and_its_effects_replayed_in_one_answer(client: Client, products: list[Product]) -> None:
     add(client, products[0])
     add(client, products[1])
-    response = client.post(f"/remotes/cart/lines/{products[0].pk}/quantity/", {"quantity": 5},
-                           headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"))  # fmt: skip
+    response = client.post(
+        f"/remotes/cart/lines/{products[0].pk}/quantity/",
+        {"quantity": 5},
+        headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Total (6 items)" in html  # the remote's fragment
@@ -90,8 +96,11 @@ def test_an_action_is_proxied_and_its_effects_replayed_in_one_answer(client: Cli
 
 def test_bad_input_is_the_remotes_message_and_changes_nothing(client: Client, products: list[Product]) -> None:
     add(client, products[0], 2)
-    response = client.post(f"/remotes/cart/lines/{products[0].pk}/quantity/", {"quantity": "lots"},
-                           headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"))  # fmt: skip
+    response = client.post(
+        f"/remotes/cart/lines/{products[0].pk}/quantity/",
+        {"quantity": "lots"},
+        headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"),
+    )
     assert response.status_code == 422
     assert "Enter the quantity as a whole number, e.g. 2." in response.content.decode()
     assert badge_label(client.get("/").content.decode()) == "Bag, 2 items"
@@ -121,12 +130,15 @@ def test_the_remote_trusts_only_a_signed_context(cart_over_http: ServedRemote) -
     assert httpx.get(render).status_code == 403  # no context: only a host renders components
     forged = httpx.get(render, headers={CONTEXT_HEADER: "eyJzIjoiYWJjIn0:forged"})
     assert (forged.status_code, forged.text) == (400, "The forwarded context is not signed by the host.")
-    elsewhere = sign_context(method="GET", path="/_federation/render/Bag/", session_key="x", csrf_secret="y",
-                             props={"bag_href": "/bag/"})  # fmt: skip
+    elsewhere = sign_context(
+        method="GET", path="/_federation/render/Bag/", session_key="x", csrf_secret="y", props={"bag_href": "/bag/"}
+    )
     assert httpx.get(render, headers={CONTEXT_HEADER: elsewhere}).status_code == 400
     # Unsigned headers claiming a user or a session get nothing: the badge is an empty visitor's.
-    spoofed = httpx.get(f"{cart_over_http.url}/remotes/cart/bag/", headers={"HX-Request": "true",
-                        "X-Remote-User": "demo", "Cookie": "sessionid=guess"})  # fmt: skip
+    spoofed = httpx.get(
+        f"{cart_over_http.url}/remotes/cart/bag/",
+        headers={"HX-Request": "true", "X-Remote-User": "demo", "Cookie": "sessionid=guess"},
+    )
     assert "Your bag is empty" in spoofed.text
 
 
@@ -150,8 +162,11 @@ def test_a_remote_that_is_down_or_hangs_leaves_its_fallback_within_the_timeout(
     cart_over_http.resume()
     cart_over_http.stop()  # down: connection refused, at once
     assert client.get("/").status_code == 200  # a page whose main content is not the cart's
-    action = client.post(f"/remotes/cart/lines/{products[0].pk}/quantity/", {"quantity": 5},
-                         headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"))  # fmt: skip
+    action = client.post(
+        f"/remotes/cart/lines/{products[0].pk}/quantity/",
+        {"quantity": 5},
+        headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"),
+    )
     assert (action.status_code, action.headers["X-Remote-Failed"]) == (200, "cart")  # the fallback, swapped in
     assert "Your change was not saved." in action.content.decode()  # refused: it never got there
     plain = client.post(f"/remotes/cart/lines/{products[0].pk}/quantity/", {"quantity": 5})
@@ -182,8 +197,9 @@ def test_each_visitors_forms_carry_their_own_token_and_no_cookie_crosses_between
     for visitor in (Client(enforce_csrf_checks=True) for _ in range(3)):
         home = visitor.get("/").content.decode()
         token = home.split('"X-CSRFToken": "')[1].split('"')[0]
-        visitor.post(f"/remotes/products/{products[0].pk}/add-to-cart/", {"quantity": 1},
-                     headers={"X-CSRFToken": token})  # fmt: skip
+        visitor.post(
+            f"/remotes/products/{products[0].pk}/add-to-cart/", {"quantity": 1}, headers={"X-CSRFToken": token}
+        )
         bag = visitor.get("/bag/").content.decode()
         form_token = bag.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
         response = visitor.post(
@@ -199,10 +215,11 @@ def test_each_visitors_forms_carry_their_own_token_and_no_cookie_crosses_between
 def test_the_remote_ignores_cookies_on_a_forwarded_request_and_sets_none(cart_over_http: ServedRemote) -> None:
     """Even a host that sent cookies along could not make the remote use them, nor get any back."""
     path = "/_federation/render/CartBadge/"
-    context = sign_context(method="GET", path=path, session_key="", csrf_secret="s" * 32,
-                           props={"bag_href": "/bag/"})  # fmt: skip
-    response = httpx.get(f"{cart_over_http.url}{path}", headers={CONTEXT_HEADER: context,
-                         "Cookie": "csrftoken=" + "x" * 32 + "; sessionid=someone-elses"})  # fmt: skip
+    context = sign_context(method="GET", path=path, session_key="", csrf_secret="s" * 32, props={"bag_href": "/bag/"})
+    response = httpx.get(
+        f"{cart_over_http.url}{path}",
+        headers={CONTEXT_HEADER: context, "Cookie": "csrftoken=" + "x" * 32 + "; sessionid=someone-elses"},
+    )
     assert response.status_code == 200
     assert "set-cookie" not in response.headers
 
@@ -213,8 +230,9 @@ def test_a_captured_context_cannot_be_replayed_nor_sent_with_another_body(
     add(client, products[0], 2)
     path = f"/remotes/cart/lines/{products[0].pk}/quantity/"
     body = b"quantity=3"
-    context = sign_context(method="POST", path=path, session_key=client.session.session_key,
-                           csrf_secret="s" * 32, props={}, body=body)  # fmt: skip
+    context = sign_context(
+        method="POST", path=path, session_key=client.session.session_key, csrf_secret="s" * 32, props={}, body=body
+    )
     headers = {CONTEXT_HEADER: context, "Content-Type": "application/x-www-form-urlencoded"}
     other_body = httpx.post(f"{cart_over_http.url}{path}", content=b"quantity=50", headers=headers)
     assert (other_body.status_code, other_body.text) == (400, "The forwarded context was made for another request.")
@@ -252,8 +270,11 @@ def test_a_write_that_timed_out_is_reported_as_maybe_saved_and_the_next_page_sho
     """Finding 3: the remote got the change but hung before answering. The host cannot know, so it says so."""
     add(client, products[0], 2)
     cart_over_http.pause()
-    action = client.post(f"/remotes/cart/lines/{products[0].pk}/quantity/", {"quantity": 5},
-                         headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"))  # fmt: skip
+    action = client.post(
+        f"/remotes/cart/lines/{products[0].pk}/quantity/",
+        {"quantity": 5},
+        headers=htmx_headers(*BAG_PAGE, target="remote-cart-Bag"),
+    )
     html = action.content.decode()
     assert action.headers["X-Remote-Failed"] == "cart"
     assert "your change may have been saved" in html
@@ -273,8 +294,12 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
     client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int
 ) -> None:
     """Finding 13: what the host inserts into its page is what the remote sent, or the fallback."""
-    manifest = {"remote": "cart", "components": {"CartBadge": {"subscribes": ["cart"], "needs": []}},
-                "stylesheets": [], "shared": {}}  # fmt: skip
+    manifest = {
+        "remote": "cart",
+        "components": {"CartBadge": {"subscribes": ["cart"], "needs": []}},
+        "stylesheets": [],
+        "shared": {},
+    }
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("manifest.json"):
@@ -290,20 +315,29 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
 
 def signed_answer(request: httpx.Request, body: bytes, content_type: str) -> httpx.Response:
     """What a remote's server answers to a host's request: `body`, signed for that request (over_http/served.py)."""
-    as_received = RequestFactory().generic(request.method, request.url.path, data=request.content,
-                                           headers={CONTEXT_HEADER: request.headers[CONTEXT_HEADER]})  # fmt: skip
+    as_received = RequestFactory().generic(
+        request.method,
+        request.url.path,
+        data=request.content,
+        headers={CONTEXT_HEADER: request.headers[CONTEXT_HEADER]},
+    )
     nonce = read_context(as_received)["n"]
     headers = {"Content-Type": content_type}
-    return httpx.Response(200, content=body, headers={**headers, SIGNATURE_HEADER: sign_answer(nonce, 200,
-                          headers.items(), body)})  # fmt: skip
+    return httpx.Response(
+        200, content=body, headers={**headers, SIGNATURE_HEADER: sign_answer(nonce, 200, headers.items(), body)}
+    )
 
 
 def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
     client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int
 ) -> None:
     """The singleton pin, over HTTP: checked when the manifest arrives, and the slot shows its fallback."""
-    manifest = {"remote": "cart", "components": {"CartBadge": {"subscribes": ["cart"]}}, "stylesheets": [],
-                "shared": {"shared_store": ">=2,<3"}}  # fmt: skip
+    manifest = {
+        "remote": "cart",
+        "components": {"CartBadge": {"subscribes": ["cart"]}},
+        "stylesheets": [],
+        "shared": {"shared_store": ">=2,<3"},
+    }
     fetched: list[str] = []
 
     def answer(request: httpx.Request) -> httpx.Response:

@@ -66,8 +66,9 @@ def test_the_badge_is_replaced_inside_a_live_region_that_stays(client: Client, c
     page = client.get("/").content.decode()
     assert '<div id="cart-badge-slot" class="slot" aria-live="polite" aria-atomic="true">' in page
     product = Product.objects.order_by("pk").first()
-    answer = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1},
-                         headers=htmx_headers("/", "cart/CartBadge")).content.decode()  # fmt: skip
+    answer = client.post(
+        f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 1}, headers=htmx_headers("/", "cart/CartBadge")
+    ).content.decode()
     # The out-of-band swap replaces the badge's mount point, inside the slot: the live region is not replaced.
     assert 'id="cart-badge-slot"' not in answer
     assert 'id="remote-cart-CartBadge"' in answer
@@ -77,8 +78,9 @@ def test_the_badge_is_replaced_inside_a_live_region_that_stays(client: Client, c
 def test_the_checkout_summary_is_read_from_a_live_region_that_stays(client: Client, catalog: int) -> None:
     add_to_cart(client, 2)
     html = client.get("/bag/").content.decode()
-    aside = re.search(r'<aside class="page-aside"[^>]*><div aria-live="polite" aria-atomic="true">(.*?)</aside>', html,
-                      re.DOTALL)  # fmt: skip
+    aside = re.search(
+        r'<aside class="page-aside"[^>]*><div aria-live="polite" aria-atomic="true">(.*?)</aside>', html, re.DOTALL
+    )
     assert aside
     assert "2 of 2 items selected" in aside.group(1)
     assert 'role="status"' not in aside.group(1)  # one live region, not one per render

@@ -26,8 +26,9 @@ def login(client: Client, password: str, username: str = "demo", **headers: str)
 
 
 def token(client: Client, password: str, username: str = "demo", **headers: str):
-    return client.post("/api/token/", {"username": username, "password": password},
-                       content_type="application/json", headers=headers)  # fmt: skip
+    return client.post(
+        "/api/token/", {"username": username, "password": password}, content_type="application/json", headers=headers
+    )
 
 
 @pytest.fixture
@@ -99,8 +100,15 @@ def test_logins_to_one_account_are_counted_from_every_address(client: Client, de
 def test_behind_tls_proxy_is_what_makes_forwarded_addresses_believed(behind: str, trusted: str) -> None:
     """One switch, for the throttles (DRF's NUM_PROXIES) and the lockouts (federation/addresses.py) alike."""
     script = "from django.conf import settings as s; print(s.TRUSTED_PROXIES, s.REST_FRAMEWORK['NUM_PROXIES'])"
-    env = server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY,
-                             BEHIND_TLS_PROXY=behind)  # fmt: skip
-    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    env = server_environment(
+        DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY, BEHIND_TLS_PROXY=behind
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.stdout.split() == trusted.split(), result.stderr

@@ -54,9 +54,13 @@ def test_the_cache_and_the_sessions_go_through_redis(redis_url: str) -> None:
 
 
 def test_without_redis_url_nothing_needs_redis() -> None:
-    result = manage("shell", "--no-imports", "-c", "from django.conf import settings as s; "
-                    "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)",
-                    env={**server_environment(), "REDIS_URL": ""})  # fmt: skip
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)",
+        env={**server_environment(), "REDIS_URL": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.core.cache.backends.locmem.LocMemCache",

@@ -88,8 +88,9 @@ def test_server_error_page_is_the_shop_page(client: Client, settings: Settings) 
 
 
 @pytest.mark.parametrize("size", [24, 5000])
-def test_list_page_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries,
-                                       size: int) -> None:  # fmt: skip
+def test_list_page_query_count_is_flat(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
     catalog_seed(count=size)
     client.get("/")  # the first page gives the visitor a session and a store id (finding 15 of issue 14)
     # The session, the visitor's store (not written yet: no row), and the in-process API call's page SELECT (its
@@ -99,8 +100,9 @@ def test_list_page_query_count_is_flat(client: Client, django_assert_num_queries
 
 
 @pytest.mark.parametrize("size", [24, 5000])
-def test_detail_page_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries,
-                                         size: int) -> None:  # fmt: skip
+def test_detail_page_query_count_is_flat(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
     catalog_seed(count=size)
     product = Product.objects.order_by("-pk").first()
     client.get(f"/product/{product.pk}/")  # as above: a session and a store id from the first page

@@ -68,8 +68,12 @@ def test_after_alices_login_expires_bob_gets_an_empty_bag_and_no_checkout(client
     request = RequestFactory().get("/")
     request.session = client.session
     tokens = select(request, user.select_tokens)
-    assert client.post("/api/token/blacklist/", {"refresh": tokens["refresh"]},
-                       content_type="application/json").status_code == 204  # fmt: skip
+    assert (
+        client.post(
+            "/api/token/blacklist/", {"refresh": tokens["refresh"]}, content_type="application/json"
+        ).status_code
+        == 204
+    )
     expired = client.get("/account/orders/").content.decode()
     assert "Your session has expired" in expired
     bob_finds_nothing_of_alices(client, alices)
