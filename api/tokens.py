@@ -11,7 +11,6 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
-from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from api.models import TokenFamily
 
@@ -54,8 +53,7 @@ def refresh_rotate(raw: str) -> dict[str, str]:
     family = TokenFamily.objects.filter(pk=family_id).first() if family_id else None
     if family is None or family.revoked_at is not None:
         raise TokenReused("This login has been signed out. Please log in again.")
-    user = get_user_model().objects.filter(pk=refresh.get(api_settings.USER_ID_CLAIM), is_active=True).first()
-    if user is None:
+    if not get_user_model().objects.filter(pk=refresh.get(api_settings.USER_ID_CLAIM), is_active=True).exists():
         raise TokenError("No active account found for the given token.")
 
     try:
@@ -70,13 +68,7 @@ def refresh_rotate(raw: str) -> dict[str, str]:
     refresh.set_jti()
     refresh.set_exp()
     refresh.set_iat()
-    OutstandingToken.objects.create(
-        user=user,
-        jti=refresh[api_settings.JTI_CLAIM],
-        token=str(refresh),
-        created_at=refresh.current_time,
-        expires_at=datetime_from_epoch(refresh["exp"]),
-    )
+    refresh.outstand()  # the new token's OutstandingToken row, so it can be blacklisted in turn
     return {"access": access, "refresh": str(refresh)}
 
 

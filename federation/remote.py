@@ -14,14 +14,12 @@ from packaging.version import Version
 
 @dataclass(frozen=True, kw_only=True)
 class Shared:
-    """A shared package a remote needs, like an entry of Module Federation's `shared` option."""
+    """A shared package a remote needs, like an entry of Module Federation's `shared` option (always a singleton)."""
 
     required_version: str
     """A PEP 440 specifier set, e.g. ``">=1.0,<2"``."""
     strict_version: bool = True
     """When true, a mismatch stops the project from starting; when false it is a warning."""
-    singleton: bool = True
-    """Only one instance may exist in the process; every remote uses the host's."""
 
 
 def installed_version(package: str) -> Version | None:

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth import decorators as auth
 from django.core.exceptions import ImproperlyConfigured
 from django.http import (
     Http404,
@@ -53,8 +53,6 @@ def page(
         LOGIN_REQUIRED.add(component_name)
 
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
-        if login_required and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         emit(request, "host:page-view", path=request.path)
         # A visitor who sees a page has a store (and so a session) before they click anything: two quick clicks
         # of a brand-new visitor then write to one store, rather than each making a session of its own, of which
@@ -85,9 +83,10 @@ def page(
         return response
 
     view.__name__ = view.__qualname__ = f"page[{component_name}]"
-    view.host_page = True  # type: ignore[attr-defined]  # its route's parameters are the page's (host/props.py)
-    view.login_reason = login_reason if login_required else None  # type: ignore[attr-defined]
-    return view
+    guarded = auth.login_required(view) if login_required else view  # anonymous: the login page, ?next= here
+    guarded.login_reason = login_reason if login_required else None  # type: ignore[attr-defined]
+    guarded.host_page = True  # type: ignore[attr-defined]  # its route's parameters are the page's (host/props.py)
+    return guarded
 
 
 def login_reason(path: str) -> str | None:

@@ -17,6 +17,7 @@ class Action:
 
     @property
     def slice_name(self) -> str:
+        """The slice the action changes, e.g. "cart" for "cart/addItem": the store writes it to that slice's owner."""
         return self.type.partition("/")[0]
 
     def as_dict(self) -> dict[str, Any]:

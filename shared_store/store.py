@@ -53,8 +53,6 @@ class Store:
         self._state: State | None = None
         self.changed: set[str] = set()
         """Slices changed during this request (by actions, or by a change of owner)."""
-        self.dispatched: list[Action] = []
-        """Actions dispatched during this request, in order."""
 
     @property
     def store_id(self) -> str | None:
@@ -107,7 +105,6 @@ class Store:
                 name: after[name] if (name in ACCOUNT_SLICES) == owned else value for name, value in self._state.items()
             }
         self.changed |= changed
-        self.dispatched.append(action)
         action_dispatched.send(sender=type(action), request=self.request, action=action, changed=changed,
                                state=self._state if self._state is not None else after)  # fmt: skip
         return after

@@ -3,6 +3,7 @@
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import timedelta
 from typing import Any
 
 State = dict[str, Any]
@@ -23,6 +24,10 @@ class StoreBackend(ABC):
       ``update`` calls for that id, from any thread or process, wait until it exits, while the holder's own
       ``load`` and ``update`` calls inside it go ahead. Used for work that must happen once per visitor at a
       time, like refreshing API tokens.
+    - ``clear_expired(older_than, keep_prefix=None)`` deletes the stores nobody changed for longer than
+      ``older_than``, except those whose id starts with ``keep_prefix``, and returns how many it deleted: the
+      housekeeping of ``manage.py clear_shared_store``, as ``SessionBase.clear_expired()`` is ``clearsessions``'.
+      A backend whose stores expire by themselves deletes nothing and returns 0.
     """
 
     @abstractmethod
@@ -40,3 +45,7 @@ class StoreBackend(ABC):
     @abstractmethod
     def locked(self, store_id: str) -> AbstractContextManager[None]:
         raise NotImplementedError("subclasses of StoreBackend must provide a locked() method")
+
+    @abstractmethod
+    def clear_expired(self, older_than: timedelta, keep_prefix: str | None = None) -> int:
+        raise NotImplementedError("subclasses of StoreBackend must provide a clear_expired() method")

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from shared_store.backends.base import State, StoreBackend
 from shared_store.models import StoreRecord
@@ -34,7 +36,10 @@ class DatabaseBackend(StoreBackend):
                 if created:
                     return new_state
                 new_state = reduce(record.state)
-            StoreRecord.objects.filter(store_id=store_id).update(state=new_state, version=F("version") + 1)
+            # QuerySet.update() skips auto_now: set updated_at here, or clear_expired() would judge by the creation.
+            StoreRecord.objects.filter(store_id=store_id).update(
+                state=new_state, version=F("version") + 1, updated_at=timezone.now()
+            )
             return new_state
 
     def delete(self, store_id: str) -> None:
@@ -46,3 +51,8 @@ class DatabaseBackend(StoreBackend):
         with transaction.atomic():
             StoreRecord.objects.select_for_update().get_or_create(store_id=store_id, defaults={"state": {}})
             yield
+
+    def clear_expired(self, older_than: timedelta, keep_prefix: str | None = None) -> int:
+        expired = StoreRecord.objects.filter(updated_at__lt=timezone.now() - older_than)
+        deleted, _ = (expired.exclude(store_id__startswith=keep_prefix) if keep_prefix else expired).delete()
+        return deleted

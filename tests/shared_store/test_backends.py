@@ -2,15 +2,18 @@
 
 import json
 import threading
+from datetime import timedelta
 
 import pytest
 import redis
 from django.db import connection
+from django.utils import timezone
 
+from shared_store.backends import locmem
 from shared_store.backends.base import StoreBackend
 from shared_store.backends.db import DatabaseBackend
 from shared_store.backends.locmem import MemoryBackend
-from shared_store.backends.redis import RedisBackend
+from shared_store.backends.redis import STATE_SECONDS, RedisBackend
 from shared_store.models import StoreRecord
 from tests.helpers import run_concurrently
 
@@ -21,6 +24,8 @@ def backend(request: pytest.FixtureRequest, transactional_db: None, settings) ->
         settings.SHARED_STORE = {**settings.SHARED_STORE, "REDIS_URL": request.getfixturevalue("redis_url")}
     instance = request.param()
     instance.delete("visitor")
+    locmem._states.clear()  # other tests' stores in this process would count in clear_expired()
+    locmem._changed_at.clear()
     return instance
 
 
@@ -60,6 +65,38 @@ def test_concurrent_updates_lose_nothing(backend: StoreBackend) -> None:
     results = run_concurrently(20, lambda: backend.update("visitor", bump))
     assert not [result for result in results if isinstance(result, BaseException)]
     assert backend.load("visitor") == {"n": 20}
+
+
+def clock_ahead(monkeypatch: pytest.MonkeyPatch, hours: int) -> None:
+    """From now on, `timezone.now()` says it is `hours` later."""
+    later = timezone.now() + timedelta(hours=hours)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+@pytest.mark.parametrize("backend", [DatabaseBackend, MemoryBackend], indirect=True)  # Redis: below
+def test_clear_expired_deletes_the_stores_nobody_changed_for_that_long(
+    backend: StoreBackend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend.update("visitor", bump)
+    backend.update("account:1", bump)
+    backend.update("changed-again", bump)
+    clock_ahead(monkeypatch, hours=2)
+    backend.update("changed-again", bump)
+    assert backend.clear_expired(timedelta(hours=3), keep_prefix="account:") == 0  # not that long yet
+    assert backend.clear_expired(timedelta(hours=1), keep_prefix="account:") == 1
+    assert backend.load("visitor") is None
+    assert backend.load("account:1") == {"n": 1}  # kept, however old
+    assert backend.load("changed-again") == {"n": 2}  # its age counts from its last change
+    assert backend.clear_expired(timedelta(hours=1)) == 1  # without a prefix to keep
+    assert backend.load("account:1") is None
+
+
+@pytest.mark.parametrize("backend", [RedisBackend], indirect=True)
+def test_redis_stores_expire_by_themselves(backend: RedisBackend) -> None:
+    backend.update("visitor", bump)
+    assert STATE_SECONDS - 5 < backend.redis.ttl("store:visitor") <= STATE_SECONDS
+    assert backend.clear_expired(timedelta(0)) == 0  # nothing for clear_shared_store to do
+    assert backend.load("visitor") == {"n": 1}
 
 
 def test_database_backend_counts_versions(transactional_db: None) -> None:

@@ -96,12 +96,12 @@ def test_rejected_action_changes_nothing(request_) -> None:
     assert store.select(cart.select_count) == 2
 
 
-def test_changed_slices_and_dispatched_actions_are_recorded(request_) -> None:
+def test_changed_slices_and_dispatched_actions_are_recorded(request_, dispatched) -> None:
     dispatch(request_, add())
     dispatch(request_, cart.RemoveItem(product_id=99))  # changes nothing
     store = get_store(request_)
     assert store.changed == {"cart"}
-    assert [action.type for action in store.dispatched] == ["cart/addItem", "cart/removeItem"]
+    assert [action.type for action in dispatched] == ["cart/addItem", "cart/removeItem"]
 
 
 def test_dispatch_sends_a_signal(request_) -> None:
