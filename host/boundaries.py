@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from api.errors import ApiError
+from api.client import ApiError
 from host.http_remotes import RemoteRefused, RemoteUnavailable, write_outcome
 
 logger = logging.getLogger("host.boundaries")

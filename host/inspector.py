@@ -13,7 +13,7 @@ from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from api.signals import api_called
+from api.client import api_called
 from host.breaker import CircuitBreaker
 from host.federation import remotes
 from host.http_remotes import remote_exchanged
