@@ -1,8 +1,6 @@
-"""The simulated payment provider's documented test card numbers, published for clients like a real test mode.
+"""The simulated provider's documented test card numbers: the backend charges by them, a client offers them."""
 
-The backend charges by them (api/payments.py); a client shows them as hints without importing the backend.
-"""
-
+# Published with the client, like a real provider's test mode, so a remote never imports api/payments.py.
 APPROVED = "4242424242424242"
 DECLINED = "4000000000000002"
 PROVIDER_ERROR = "4000000000000119"
