@@ -3,8 +3,7 @@
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-
-from federation.links import link
+from django.urls import reverse
 
 # The largest primary key the databases store (a signed 64-bit integer): larger ids are refused as input.
 MAX_ID = 2**63 - 1
@@ -39,7 +38,7 @@ class Product(models.Model):
         """The uploaded image, or the generated SVG placeholder."""
         if self.image:
             return self.image.url
-        return link("api:product-image", "pk", self.pk)
+        return reverse("api:product-image", kwargs={"pk": self.pk})
 
 
 class TokenFamily(models.Model):

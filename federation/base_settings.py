@@ -241,7 +241,7 @@ SIMPLE_JWT = {
 # SHARED_STORE_BACKEND=shared_store.backends.redis.RedisBackend keeps the stores in Redis (at REDIS_URL).
 SHARED_STORE = {"BACKEND": os.environ.get("SHARED_STORE_BACKEND", "shared_store.backends.db.DatabaseBackend")}
 
-# The shared API client (api/client.py). BASE_URL None means in-process: no network, no second server.
+# The shared API client (api/client/client.py). BASE_URL None means in-process: no network, no second server.
 API_CLIENT = {
     "BASE_URL": os.environ.get("API_BASE_URL") or None,
     "TIMEOUT": float(os.environ.get("API_TIMEOUT", "5")),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from api.login import TokenLoginView, login_end
+from api.client.login import TokenLoginView, login_end
 from federation.events import emit
 from federation.lockout import lockout_message
 from host.views import login_reason

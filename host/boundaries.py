@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from api.errors import ApiError
+from api.client import ApiError
 from federation.context import Failure, request_context
 from host.over_http.errors import RemoteRefused, RemoteUnavailable, write_outcome
 from host.registry import fallback_template, owner

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from api.signals import api_called
+from api.client import api_called
 from federation.context import request_context
 from federation.htmx import navigates, swapped
 from host.over_http.breaker import CircuitBreaker

@@ -19,8 +19,8 @@ from django.test import override_settings
 from django.urls import clear_url_caches
 
 import host.urls
+from api.client import api_called
 from api.services import catalog_seed, demo_user_ensure
-from api.signals import api_called
 from tests.servers import (
     ROOT,
     collect_static,

@@ -30,7 +30,7 @@ def _lint(tree: Path) -> subprocess.CompletedProcess[str]:
 def test_the_clean_tree_keeps_every_contract(tree: Path) -> None:
     result = _lint(tree)
     assert result.returncode == 0, result.stdout
-    assert "5 kept, 0 broken" in result.stdout
+    assert "7 kept, 0 broken" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,17 @@ def test_the_clean_tree_keeps_every_contract(tree: Path) -> None:
         ("apps/analytics/views.py", "from apps.cart import props", "Remotes are independent of each other"),
         ("api/services.py", "from monolith import cart", "The federated shop does not import the monolith"),
         ("host/urls.py", "import monolith.views", "The federated shop does not import the monolith"),
+        (
+            "apps/payment/components.py",
+            "from api import payments",
+            "Remotes import the API's client only, never the backend",
+        ),
+        (
+            "apps/cart/bag.py",
+            "from api.services import order_place",
+            "Remotes import the API's client only, never the backend",
+        ),
+        ("api/client/money.py", "from api.models import Product", "The API's client does not import the backend"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(
@@ -81,6 +92,24 @@ def test_a_new_remote_is_covered_by_independence_without_being_listed(tmp_path: 
     assert result.returncode != 0
     assert "Remotes are independent of each other BROKEN" in result.stdout
     assert "apps.wishlist is not allowed to import apps.cart" in result.stdout
+
+
+def test_a_remote_reaches_the_backend_only_through_the_client(tmp_path: Path, tree: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tree, broken)
+    (broken / "apps/wishlist").mkdir()
+    (broken / "apps/wishlist/__init__.py").write_text("")
+    components = broken / "apps/wishlist/components.py"
+    components.write_text(
+        "from api.client import api_client, money  # noqa\nfrom api.client.login import TokenLoginView  # noqa\n"
+    )
+    assert _lint(broken).returncode == 0  # the client, any of its modules, is the remote's way in
+    components.write_text(f"{components.read_text()}from api.models import Product  # noqa\n")
+    result = _lint(broken)
+    assert result.returncode != 0
+    assert "Remotes import the API's client only, never the backend BROKEN" in result.stdout
+    assert "apps is not allowed to import api.models" in result.stdout
+    assert "apps.wishlist.components -> api.models" in result.stdout
 
 
 def remote_imports(package: Path) -> list[str]:

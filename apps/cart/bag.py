@@ -5,8 +5,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 
-from api.client import ApiClient
-from api.money import money
+from api.client import ApiClient, money
 from shared_store import dispatch, select
 from shared_store.slices import cart
 

@@ -4,8 +4,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 
-from api.client import api_client
-from api.money import money
+from api.client import api_client, money
 from apps.cart.bag import PriceChange, bag_get
 from apps.cart.selection import deselected_ids
 from shared_store.handoff import handoff_write

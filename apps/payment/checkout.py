@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from api.money import money
+from api.client import money
 from shared_store.handoff import HandoffInvalid, handoff_consume
 
 CHANNEL = "checkout"

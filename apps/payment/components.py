@@ -5,9 +5,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from api import payments
-from api.client import ApiError, ApiNotFound, SessionExpired, api_client
-from api.money import money
+from api.client import ApiError, ApiNotFound, SessionExpired, api_client, cards, money
 from apps.payment.checkout import checkout_start
 from apps.payment.forms import CardForm
 from apps.payment.orders import orders_get
@@ -17,9 +15,9 @@ from federation.components import current_page_path
 from shared_store.handoff import HandoffError
 
 TEST_CARDS = [
-    ("4242 4242 4242 4242", "succeeds", payments.APPROVED),
-    ("4000 0000 0000 0002", "is declined", payments.DECLINED),
-    ("4000 0000 0000 0119", "fails with a provider error", payments.PROVIDER_ERROR),
+    ("4242 4242 4242 4242", "succeeds", cards.APPROVED),
+    ("4000 0000 0000 0002", "is declined", cards.DECLINED),
+    ("4000 0000 0000 0119", "fails with a provider error", cards.PROVIDER_ERROR),
 ]
 
 

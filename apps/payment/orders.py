@@ -5,8 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from api.client import ApiClient
-from api.money import money
+from api.client import ApiClient, money
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def pay(request: HttpRequest) -> HttpResponse:
     try:
         order = services.order_pay(request, pending, form.card())
     except SessionExpired as exc:
-        # The login ended here (api/auth.py): this checkout went with it; the account keeps the bag.
+        # The login ended here (api/client/auth.py): this checkout went with it; the account keeps the bag.
         props.on_show_toast(f"{exc.message} Your bag is kept in your account.", "info")
         return props.handle_navigate(f"{resolve_url(settings.LOGIN_URL)}?next={quote(props.bag_href)}")
     except ApiBadRequest as exc:

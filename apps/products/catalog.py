@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from api.client import ApiClient
-from api.money import money
+from api.client import ApiClient, money
 
 
 @dataclass(frozen=True)

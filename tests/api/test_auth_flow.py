@@ -1,4 +1,4 @@
-"""The shared client's auth flow (api/auth.py), against the real in-process API: no mock of httpx."""
+"""The shared client's auth flow (api/client/auth.py), against the real in-process API: no mock of httpx."""
 
 import threading
 from datetime import timedelta
@@ -11,8 +11,7 @@ from django.test import Client, RequestFactory
 from pytest_django.fixtures import Settings
 from rest_framework_simplejwt.tokens import AccessToken
 
-from api.client import ApiBadRequest, SessionExpired, api_client
-from api.signals import api_called
+from api.client import ApiBadRequest, SessionExpired, api_called, api_client
 from shared_store import dispatch, get_store, select
 from shared_store.slices import cart, user
 from tests.helpers import run_concurrently

@@ -1,4 +1,4 @@
-"""Tests of the shared API client (api/client.py) and its in-process transport (api/transport.py)."""
+"""Tests of the shared API client (api/client/client.py) and its in-process transport (api/client/transport.py)."""
 
 import socket
 import threading

@@ -6,11 +6,11 @@ import pytest
 from django.test import Client
 from rest_framework_simplejwt.tokens import AccessToken
 
-from api import payments
+from api.client import cards
 from api.models import IdempotencyKey, Order, Product
 from tests.helpers import run_concurrently
 
-CARD = {"number": payments.APPROVED, "expiry": "12/39", "cvc": "123"}
+CARD = {"number": cards.APPROVED, "expiry": "12/39", "cvc": "123"}
 
 
 def bearer(account) -> dict[str, str]:
@@ -39,7 +39,7 @@ def test_a_paid_order_records_the_card_ending(client: Client, demo_user, product
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("number", "status", "code"),
-    [(payments.DECLINED, 402, "card_declined"), (payments.PROVIDER_ERROR, 502, "provider_unavailable")],
+    [(cards.DECLINED, 402, "card_declined"), (cards.PROVIDER_ERROR, 502, "provider_unavailable")],
 )
 def test_a_failed_payment_changes_nothing(client: Client, demo_user, product: Product, number, status, code) -> None:
     stock = product.stock
@@ -150,7 +150,7 @@ def test_a_key_freed_by_a_failed_attempt_between_our_insert_and_our_read_is_clai
         return real_select_related(*fields)
 
     monkeypatch.setattr(IdempotencyKey.objects, "select_related", read_after_the_other_attempt_failed)
-    declined = {**CARD, "number": payments.DECLINED}
+    declined = {**CARD, "number": cards.DECLINED}
     response = pay(client, demo_user, product, key="checkout-raced", card=declined)
     assert raced
     assert response.status_code == 402  # this attempt claimed the key, and its own card was declined
@@ -160,7 +160,7 @@ def test_a_key_freed_by_a_failed_attempt_between_our_insert_and_our_read_is_clai
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_pays_with_one_key_and_a_declined_card_never_fail_the_server(demo_user, catalog: int) -> None:
     product = Product.objects.order_by("pk").first()
-    declined = {**CARD, "number": payments.DECLINED}
+    declined = {**CARD, "number": cards.DECLINED}
     statuses = run_concurrently(10, lambda: pay(Client(), demo_user, product, key="checkout-declined",
                                                 card=declined).status_code)  # fmt: skip
     assert set(statuses) <= {402, 409}, statuses  # declined, or another attempt still at it: never a 500

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, settings
 from rest_framework_simplejwt.tokens import AccessToken
 from schemathesis.checks import not_a_server_error
 
+from api.client.transport import InProcessHandler
 from api.services import catalog_seed, demo_user_ensure
-from api.transport import InProcessHandler
 
 # The in-process handler (what the shop itself calls), not Django's WSGIHandler: its request_finished signal would
 # close the test's database connection (and transaction) after the first call.

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 
-from api import payments
+from api.client import cards
 from api.models import Order, Product
 from api.services import demo_user_ensure
 from tests.browser.pages import add_to_bag, expect_badge, submit_login
@@ -72,7 +72,7 @@ def test_a_declined_card_keeps_everything(page: Page, shop: str, settings: Setti
     expect(page.locator(".payment-line")).to_contain_text(first.name)
     expect_badge(page, 2)
     assert not Order.objects.exists()
-    assert payments.DECLINED not in page.content()
+    assert cards.DECLINED not in page.content()
     expect(page.locator("#inspector-log")).to_contain_text("api call POST /api/orders/ → 402")
     assert "0002" not in page.locator("#inspector").inner_text()
 

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from api import payments
+from api.client import cards, money
 from api.models import Order, Product
-from api.money import money
 from api.services import demo_user_ensure
 from tests.browser.pages import expect_badge, product_card, submit_login
 
@@ -80,7 +79,7 @@ def test_a_declined_card_without_javascript_keeps_the_name_and_expiry_and_shows_
     expect(page.get_by_label("Card number")).to_have_value("")
     expect(page.get_by_label("CVC")).to_have_value("")
     html = page.content()
-    assert payments.DECLINED not in html
+    assert cards.DECLINED not in html
     assert "987" not in html
     assert not Order.objects.exists()
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
-from api import payments
+from api.client import cards
 from api.models import Order, Product
 from shared_store.models import StoreRecord
 from shared_store.store import account_store_id
@@ -44,11 +44,11 @@ def test_paying_places_the_order_and_empties_only_the_bought_lines(client: Clien
 
 
 def test_a_declined_card_says_so_and_changes_nothing(client: Client, checkout) -> None:
-    response = pay(client, checkout["key"], number=payments.DECLINED)
+    response = pay(client, checkout["key"], number=cards.DECLINED)
     html = response.content.decode()
     assert response.status_code == 422
     assert "Your card was declined." in html
-    assert payments.DECLINED not in html  # the card number is never sent back
+    assert cards.DECLINED not in html  # the card number is never sent back
     assert not Order.objects.exists()
     assert badge_label(client.get("/").content.decode()) == "Bag, 2 items"
     assert checkout["first"].name in client.get("/checkout/payment/").content.decode()  # still pending
@@ -56,7 +56,7 @@ def test_a_declined_card_says_so_and_changes_nothing(client: Client, checkout) -
 
 
 def test_a_provider_error_says_so_and_changes_nothing(client: Client, checkout) -> None:
-    response = pay(client, checkout["key"], number=payments.PROVIDER_ERROR)
+    response = pay(client, checkout["key"], number=cards.PROVIDER_ERROR)
     assert response.status_code == 422
     assert "payment provider is not answering" in response.content.decode()
     assert not Order.objects.exists()

@@ -5,9 +5,8 @@ from dataclasses import asdict
 import pytest
 from django.test import Client
 
-from api import payments
+from api.client import cards, money
 from api.models import Order
-from api.money import money
 from apps.payment.retry import Retry
 from tests.apps.payment.test_pay import CARD, pay
 
@@ -25,7 +24,7 @@ def payment_section(client: Client) -> str:
 
 
 def test_a_declined_card_without_javascript_comes_back_with_the_name_expiry_and_error(client: Client, checkout) -> None:
-    response = pay_without_javascript(client, checkout["key"], number=payments.DECLINED, cvc="987")
+    response = pay_without_javascript(client, checkout["key"], number=cards.DECLINED, cvc="987")
     assert (response.status_code, response["Location"]) == (303, "/checkout/payment/")  # Post/Redirect/Get
     page = payment_section(client)
     assert 'value="Demo Shopper"' in page
@@ -34,7 +33,7 @@ def test_a_declined_card_without_javascript_comes_back_with_the_name_expiry_and_
     summary = page[page.index('id="payment-problems"') :]
     assert "autofocus" in summary[: summary.index(">")]  # the focus goes to what went wrong
     assert "Your card was declined." in summary
-    assert payments.DECLINED not in page
+    assert cards.DECLINED not in page
     assert "987" not in page
     assert not Order.objects.exists()
     assert "Your card was declined." not in payment_section(client)  # shown once: a reload asks nothing again
@@ -42,10 +41,10 @@ def test_a_declined_card_without_javascript_comes_back_with_the_name_expiry_and_
 
 
 def test_the_failed_pay_keeps_no_card_number_or_cvc_in_the_session(client: Client, checkout) -> None:
-    pay_without_javascript(client, checkout["key"], number=payments.DECLINED, cvc="987")
+    pay_without_javascript(client, checkout["key"], number=cards.DECLINED, cvc="987")
     kept = str(client.session["payment.retry"])
     assert "Demo Shopper" in kept
-    assert payments.DECLINED not in kept
+    assert cards.DECLINED not in kept
     assert "987" not in kept
 
 
@@ -62,11 +61,11 @@ def test_an_empty_submit_without_javascript_ties_each_error_to_its_field(client:
 
 
 def test_the_card_number_and_cvc_never_come_back_to_the_browser(client: Client, checkout) -> None:
-    response = pay(client, checkout["key"], number=payments.DECLINED, cvc="987")
+    response = pay(client, checkout["key"], number=cards.DECLINED, cvc="987")
     html = response.content.decode()
     assert response.status_code == 422
     assert 'value="Demo Shopper"' in html
-    assert payments.DECLINED not in html
+    assert cards.DECLINED not in html
     assert "987" not in html
 
 

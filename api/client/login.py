@@ -11,8 +11,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 
-from api.auth import session_end
 from api.client import ApiError, api_client
+from api.client.auth import session_end
 from shared_store import dispatch, get_store, select
 from shared_store.slices import user
 from shared_store.slices.user import Tokens

@@ -18,8 +18,8 @@ import httpx
 from django.contrib.auth import logout
 from django.http import HttpRequest
 
-from api.errors import SessionExpired
-from api.signals import api_called
+from api.client.errors import SessionExpired
+from api.client.signals import api_called
 from shared_store import dispatch, get_store, select
 from shared_store.slices import user
 

@@ -1,4 +1,4 @@
-"""The one HTTP client every app calls the API through: the article's shared axios instance, with httpx."""
+"""The client itself: the article's shared axios instance, with httpx, and the per-request getter every app uses."""
 
 import threading
 from typing import Any
@@ -9,9 +9,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from api.auth import StoreTokenAuth, report
-from api.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable, SessionExpired
-from api.transport import CLIENT_ADDRESS_HEADER, in_process_transport
+from api.client.auth import StoreTokenAuth, report
+from api.client.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable
+from api.client.transport import CLIENT_ADDRESS_HEADER, in_process_transport
 from federation.addresses import client_address
 from federation.context import request_context
 
@@ -19,22 +19,10 @@ IN_PROCESS_BASE_URL = "http://api.in-process"
 DEFAULTS: dict[str, Any] = {
     "BASE_URL": None,
     "TIMEOUT": 5.0,
-    # What in-process calls resolve against: the API's routes only (see api/in_process_urls.py).
+    # What in-process calls resolve against: the API's routes only (see api/in_process_urls.py). A dotted name,
+    # not an import: the client reaches the backend through URLs alone.
     "IN_PROCESS_URLCONF": "api.in_process_urls",
 }
-
-
-__all__ = [
-    "ApiBadRequest",
-    "ApiClient",
-    "ApiError",
-    "ApiNotFound",
-    "ApiServerError",
-    "ApiUnavailable",
-    "SessionExpired",
-    "api_client",
-    "http_client",
-]
 
 
 def client_settings() -> dict[str, Any]:
