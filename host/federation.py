@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.utils.safestring import SafeString
 
 from federation.mounting import build_props, subscriptions_of, wrap
-from federation.remote import RemoteConfig, load_exposed, remote_config, stylesheets_of
+from federation.remote import PropsDataclass, RemoteConfig, load_exposed, remote_config, stylesheets_of
 from host import components as host_components
 from host import http_remotes
 from host.boundaries import contain
@@ -59,7 +59,7 @@ class Component:
     remote: str
     name: str
     render: Callable[[HttpRequest, Any], str]
-    props_type: type
+    props_type: type[PropsDataclass]
 
     @property
     def qualified_name(self) -> str:
@@ -150,6 +150,17 @@ def mount(
         return html  # the component navigated away (a callback prop answered for it)
     mounted_components(request).append(qualified_name)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
+
+
+def mount_html(
+    request: HttpRequest, qualified_name: str, offered_props: Mapping[str, Any], *, oob: bool = False
+) -> SafeString:
+    """`mount()` where only HTML can go (a template tag, an out-of-band swap): only a page's own views pass on
+    a component's navigation."""
+    html = mount(request, qualified_name, offered_props, oob=oob)
+    if isinstance(html, HttpResponse):
+        raise TypeError(f"{qualified_name} navigated away where only its HTML can go.")
+    return html
 
 
 def remote_urlpatterns() -> list[URLPattern | URLResolver]:

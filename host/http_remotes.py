@@ -11,7 +11,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from django.core.exceptions import ImproperlyConfigured
@@ -369,7 +369,7 @@ def _saved_session_key(request: HttpRequest) -> str:
     session = request.session
     if session.session_key is None or session.modified:
         session.save()
-    return session.session_key
+    return cast(str, session.session_key)  # saved, so it has a key
 
 
 def _csrf_secret(request: HttpRequest) -> str:
@@ -399,7 +399,8 @@ def proxy(request: HttpRequest, remote: Any, subpath: str) -> HttpResponse:
     except RawPostDataException:  # a multipart form, already parsed by the CSRF check: the shop sends none
         return HttpResponseBadRequest("Send this form url-encoded.")
     try:
-        response, answer = exchange(request, remote, request.method, path, props=props,
+        # A request the server received always has a method (only a hand-made HttpRequest has None).
+        response, answer = exchange(request, remote, cast(str, request.method), path, props=props,
                                     query=request.META.get("QUERY_STRING", ""), body=body)  # fmt: skip
     except RemoteUnavailable as exc:
         if getattr(request, "htmx", False):

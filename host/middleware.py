@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
+from federation.htmx import HtmxHttpRequest
 from federation.mounting import mount_id
 from host import events, inspector
 from host.boundaries import contain
-from host.federation import component, mount, remotes
+from host.federation import component, mount_html, remotes
 from host.props import host_props, page_route_params
 
 MOUNTED_HEADER = "X-Mounted-Components"
@@ -42,7 +43,7 @@ class HtmxCompositionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         response = self.get_response(request)
         events.deliver(request, response)
         if not request.htmx or not _swapped(response):
@@ -87,7 +88,7 @@ def _swapped(response: HttpResponse) -> bool:
     )
 
 
-def subscriber_updates(request: HttpRequest) -> str:
+def subscriber_updates(request: HtmxHttpRequest) -> str:
     """Out-of-band re-renders of the page's subscribed components whose slices changed, except the target."""
     changed = request.store.changed
     if not changed:
@@ -101,18 +102,18 @@ def subscriber_updates(request: HttpRequest) -> str:
         except ImproperlyConfigured:
             continue  # not a component this host mounts: the header is only a hint from the page
         if loaded.subscribes & changed and mount_id(name) != request.htmx.target:
-            updates.append(mount(request, name, offered, oob=True))
+            updates.append(mount_html(request, name, offered, oob=True))
     return "".join(updates)
 
 
-def host_updates(request: HttpRequest) -> str:
+def host_updates(request: HtmxHttpRequest) -> str:
     """Out-of-band re-renders of host components on the page that a callback prop changed (the checkout summary)."""
-    dirty = getattr(request, "host_dirty", set())
+    dirty: set[str] = getattr(request, "host_dirty", set())
     shown = [name for name in mounted_on_page(request) if name in dirty and mount_id(name) != request.htmx.target]
     if not shown:
         return ""
     offered = page_props(request)
-    return "".join(mount(request, name, offered, oob=True) for name in shown)
+    return "".join(mount_html(request, name, offered, oob=True) for name in shown)
 
 
 def page_props(request: HttpRequest) -> dict[str, object]:

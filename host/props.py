@@ -48,7 +48,7 @@ def show_toast(request: HttpRequest, message: str, level: str = "info") -> None:
 def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> None:
     """Keep what the cart reported, for the checkout summary; an htmx response re-renders it out of band."""
     request.checkout_selection = list(items)
-    dirty = getattr(request, "host_dirty", set())
+    dirty: set[str] = getattr(request, "host_dirty", set())
     dirty.add("host/CheckoutSummary")
     request.host_dirty = dirty
 

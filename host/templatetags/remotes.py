@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from host.federation import mount as mount_component
+from host.federation import mount_html
 from host.props import host_props
 
 register = template.Library()
@@ -13,4 +13,4 @@ register = template.Library()
 def mount(context: template.Context, qualified_name: str) -> SafeString:
     request = context["request"]
     route_params = request.resolver_match.kwargs if request.resolver_match else {}
-    return mount_component(request, qualified_name, host_props(request, **route_params))
+    return mount_html(request, qualified_name, host_props(request, **route_params))
