@@ -25,4 +25,4 @@ class FamilyJWTAuthentication(JWTAuthentication):
 class FamilyJWTScheme(SimpleJWTScheme):
     """The OpenAPI description of FamilyJWTAuthentication: simplejwt's bearer scheme (drf-spectacular)."""
 
-    target_class = FamilyJWTAuthentication
+    target_class = "api.authentication.FamilyJWTAuthentication"  # a dotted path, as drf-spectacular's own are

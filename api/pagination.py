@@ -2,6 +2,7 @@
 
 import hashlib
 from functools import cached_property
+from typing import cast
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -24,7 +25,12 @@ class CachedCountPaginator(Paginator):
             return super().count
         version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
         key = f"api:count:{version}:{hashlib.sha256(str(query).encode()).hexdigest()}"
-        return cache.get_or_set(key, lambda: Paginator.count.func(self), timeout=COUNT_SECONDS)
+
+        def counted() -> int:
+            return super(CachedCountPaginator, self).count
+
+        # The cache holds what counted() returned: an int.
+        return cast(int, cache.get_or_set(key, counted, timeout=COUNT_SECONDS))
 
 
 def catalog_changed(**kwargs: object) -> None:

@@ -1,7 +1,7 @@
 """JWTs from simplejwt, plus what it lacks: token families, and revoking a family when a rotated token is replayed."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -27,7 +27,8 @@ class FamilyRefreshToken(RefreshToken):
 
     @classmethod
     def for_user(cls, user: Any) -> "FamilyRefreshToken":
-        token = super().for_user(user)
+        # simplejwt builds `cls()`: mypy sees super()'s class, the token is this one.
+        token = cast("FamilyRefreshToken", super().for_user(user))
         family = TokenFamily.objects.create(id=uuid.uuid4(), user=user)
         token[FAMILY_CLAIM] = family.id.hex
         return token
@@ -36,6 +37,9 @@ class FamilyRefreshToken(RefreshToken):
 class _PresentedRefreshToken(FamilyRefreshToken):
     """A refresh token checked for signature, audience, issuer, expiry and type, but not the blacklist:
     `refresh_rotate` decides reuse itself, atomically."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(token)  # type: ignore[arg-type]  # simplejwt annotates the encoded token as a Token
 
     def check_blacklist(self) -> None:
         return None
@@ -90,10 +94,12 @@ def family_revoked(family_id: str) -> bool:
         family = uuid.UUID(hex=family_id)
     except (TypeError, ValueError):
         return True  # not a family this API issued
-    return cache.get_or_set(
-        _revoked_key(family.hex),
-        lambda: TokenFamily.objects.filter(pk=family, revoked_at__isnull=False).exists(),
-        timeout=REVOKED_CACHE_SECONDS,
+    return bool(
+        cache.get_or_set(
+            _revoked_key(family.hex),
+            lambda: TokenFamily.objects.filter(pk=family, revoked_at__isnull=False).exists(),
+            timeout=REVOKED_CACHE_SECONDS,
+        )
     )
 
 

@@ -96,10 +96,14 @@ class ShopVisitor(FastHttpUser):
                 f"name {bool(name)}, stock {bool(stock)}, CSRF token {bool(token)}",
             ):
                 return None
+            # What passed() was just told, for the type checker.
+            assert name is not None
+            assert stock is not None
+            assert token is not None
             headers = {
                 **json.loads(token.group(1)),  # {"X-CSRFToken": "..."}, as htmx sends it from <body hx-headers>
                 "HX-Request": "true",
-                "HX-Current-URL": self.host + path,
+                "HX-Current-URL": f"{self.host}{path}",
                 # What host.js sends: the components on the page, so the answer re-renders the badge out of band.
                 "X-Mounted-Components": " ".join(dict.fromkeys(MOUNT.findall(html))),
             }

@@ -2,6 +2,7 @@
 
 import statistics
 from dataclasses import dataclass
+from functools import partial
 
 from shop import first_product_ids, timed
 
@@ -78,7 +79,7 @@ def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
             order = ("composed", "monolith") if round_ % 2 else ("monolith", "composed")
             for shop in order:
                 path = pair.composed if shop == "composed" else pair.monolith
-                elapsed = timed(lambda shop=shop, path=path: visitors.get(shop, path))
+                elapsed = timed(partial(visitors.get, shop, path))
                 if round_ >= warmup:
                     times[shop].append(elapsed * 1000)
         results.append(

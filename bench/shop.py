@@ -54,7 +54,7 @@ def first_product_ids() -> tuple[int, int]:
     from api.models import Product
     from monolith.models import Product as MonolithProduct
 
-    first = Product.objects.order_by("name", "pk").first()
+    first = Product.objects.order_by("name", "pk")[0]
     return first.pk, MonolithProduct.objects.get(slug=first.slug).pk
 
 

@@ -127,7 +127,9 @@ def visitor(base_url: str, composed: list[int], monolith: list[int]) -> httpx.Cl
     client = httpx.Client(base_url=base_url, timeout=30)
     for pk in composed:
         page = client.get(f"/product/{pk}/")
-        token = json.loads(HX_HEADERS.search(page.text).group(1))  # {"X-CSRFToken": ...}, as htmx sends it
+        found = HX_HEADERS.search(page.text)
+        assert found, (page.status_code, page.text[:500])
+        token = json.loads(found.group(1))  # {"X-CSRFToken": ...}, as htmx sends it
         added = client.post(
             f"/remotes/products/{pk}/add-to-cart/", data={"quantity": "1"}, headers={**token, "HX-Request": "true"}
         )

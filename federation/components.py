@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 
 from federation.context import request_context
+from federation.remote import PropsDataclass
 
 # Where a component keeps the store slices it selects (shared_store's @subscribe sets it): a host re-renders it
 # when one of them changes, and a remote's manifest lists them for a host across the network.
@@ -68,8 +69,7 @@ def prop_kind(name: str) -> Literal["link", "callback"] | None:
 def misnamed_props(props_type: type) -> list[str]:
     """The fields of a props dataclass that are callable but named neither a link nor a callback."""
     hints = get_type_hints(props_type)
-    declared = fields(props_type)  # type: ignore[arg-type]
-    return [f.name for f in declared if _callable(hints[f.name]) and prop_kind(f.name) is None]
+    return [f.name for f in fields(props_type) if _callable(hints[f.name]) and prop_kind(f.name) is None]
 
 
 def _callable(annotation: Any) -> bool:
@@ -84,13 +84,9 @@ class MissingProps(ImproperlyConfigured):
     asked for on its own (`/fragments/…` without the page it belongs to), the caller's."""
 
 
-def required_props(props_type: type) -> frozenset[str]:
+def required_props(props_type: type[PropsDataclass]) -> frozenset[str]:
     """The props a component cannot render without: its props dataclass's fields that have no default."""
-    return frozenset(
-        f.name
-        for f in fields(props_type)  # type: ignore[arg-type]
-        if f.default is MISSING and f.default_factory is MISSING
-    )
+    return frozenset(f.name for f in fields(props_type) if f.default is MISSING and f.default_factory is MISSING)
 
 
 def check_props(needed: Iterable[str], offered: Mapping[str, Any], *, component: str) -> None:
@@ -100,10 +96,10 @@ def check_props(needed: Iterable[str], offered: Mapping[str, Any], *, component:
         raise MissingProps(f"{component} needs props nobody supplies: {missing}.")
 
 
-def build_props[P](props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
+def build_props[P: PropsDataclass](props_type: type[P], offered: Mapping[str, Any], *, component: str = "") -> P:
     """Build a props dataclass from what is offered, taking only the fields it declares."""
     check_props(required_props(props_type), offered, component=component or props_type.__name__)
-    declared = fields(props_type)  # type: ignore[arg-type]
+    declared = fields(props_type)
     return props_type(**{f.name: offered[f.name] for f in declared if f.name in offered})
 
 
@@ -112,7 +108,7 @@ def offered_props(request: HttpRequest) -> Mapping[str, Any]:
     return request_context(request).props
 
 
-def props_for[P](request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
+def props_for[P: PropsDataclass](request: HttpRequest, props_type: type[P], **standalone: Any) -> P:
     """Props for a remote's own endpoint: the host's when mounted, else the `standalone` defaults."""
     return build_props(props_type, {**standalone, **offered_props(request)})
 

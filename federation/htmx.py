@@ -7,7 +7,8 @@ carry out-of-band swaps, whether its events must wait for the next page) both re
 import json
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 SWAPPED_ERRORS = (400, 404, 409, 422, 429)
 """The 4xx answers that carry a message for the visitor (a form error, "not found", a conflict): htmx swaps
@@ -47,3 +48,10 @@ def swapped(response: HttpResponse) -> bool:
         and ((200 <= status < 300 and status != 204) or status in SWAPPED_ERRORS)
         and not navigates(response)
     )
+
+
+class HtmxHttpRequest(HttpRequest):
+    """The type of a request that went through django-htmx's middleware, for the type checker (django-htmx's
+    recipe): annotate a view with it to read `request.htmx` (every server of the shop runs HtmxMiddleware)."""
+
+    htmx: HtmxDetails

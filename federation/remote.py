@@ -1,9 +1,9 @@
 """How a remote declares what it exposes and which shared packages it needs (Module Federation's config)."""
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, is_dataclass
+from dataclasses import Field, dataclass, is_dataclass
 from importlib import import_module
-from typing import Any, ClassVar, get_type_hints
+from typing import Any, ClassVar, Protocol, get_type_hints
 
 from django.apps import AppConfig, apps
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +38,12 @@ def meets_pin(package: str, required_version: str) -> bool:
     return installed is not None and installed in SpecifierSet(required_version)
 
 
+class PropsDataclass(Protocol):
+    """What a component's props type is: a dataclass (the attribute every dataclass has, and only they)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
 class RemoteConfig(AppConfig):
     """An AppConfig that is also a remote entry: the host reads these attributes, never the app's modules."""
 
@@ -64,7 +70,7 @@ def remote_config(app_module: str) -> RemoteConfig | None:
     return config if isinstance(config, RemoteConfig) else None
 
 
-def load_exposed(qualified_name: str, dotted_path: str) -> tuple[Callable[..., Any], type]:
+def load_exposed(qualified_name: str, dotted_path: str) -> tuple[Callable[..., Any], type[PropsDataclass]]:
     """Import an exposed component and its props dataclass (the annotation of its `props` parameter)."""
     render = import_string(dotted_path)
     props_type = get_type_hints(render).get("props")

@@ -8,7 +8,8 @@ from federation.over_http import served
 urlpatterns = [
     path("_federation/manifest.json", served.manifest, name="federation-manifest"),
     path("_federation/render/<str:component>/", served.render_component, name="federation-render"),
-    path(settings.REMOTE_URL_PREFIX, include(f"{settings.REMOTE_APP}.urls")),
+    # Only federation/served_settings.py defines these; mypy knows the host's settings (host.settings).
+    path(settings.REMOTE_URL_PREFIX, include(f"{settings.REMOTE_APP}.urls")),  # type: ignore[misc]
     # The remote calls the API through the shared client, in-process: its routes must resolve here too.
     path("api/", include("api.urls")),
 ]

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from api.client.login import TokenLoginView, login_end
 from federation.events import emit
+from federation.htmx import HtmxHttpRequest
 from federation.lockout import lockout_message
 from host.views import login_reason
 
@@ -42,7 +43,7 @@ def locked_out(request: HttpRequest, response: HttpResponse | None = None, crede
 
 
 @require_POST
-def logout(request: HttpRequest) -> HttpResponse:
+def logout(request: HtmxHttpRequest) -> HttpResponse:
     """Revoke the login's tokens, empty user data in the store (every subscriber re-renders), end the session."""
     login_end(request)
     messages.info(request, "You have been logged out.")

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from federation.components import build_props, subscriptions_of, wrap
 from federation.context import request_context
-from federation.remote import load_exposed, stylesheets_of
+from federation.remote import PropsDataclass, load_exposed, stylesheets_of
 from host import components as host_components
 from host.boundaries import contain, is_failure
 from host.over_http.component import HttpComponent
@@ -40,7 +40,7 @@ class Component:
     remote: str
     name: str
     render: Callable[[HttpRequest, Any], str]
-    props_type: type
+    props_type: type[PropsDataclass]
 
     @property
     def qualified_name(self) -> str:
@@ -105,6 +105,17 @@ def mount(
         return html  # the component navigated away (a callback prop answered for it)
     found.mounted.append(qualified_name)
     return wrap(qualified_name, html, subscribes=loaded.subscribes, oob=oob)
+
+
+def mount_html(
+    request: HttpRequest, qualified_name: str, offered_props: Mapping[str, Any], *, oob: bool = False
+) -> SafeString:
+    """`mount()` where only HTML can go (a template tag, an out-of-band swap): only a page's own views pass on
+    a component's navigation."""
+    html = mount(request, qualified_name, offered_props, oob=oob)
+    if isinstance(html, HttpResponse):
+        raise TypeError(f"{qualified_name} navigated away where only its HTML can go.")
+    return html
 
 
 def stylesheets(mounted: Iterable[str]) -> list[str]:

@@ -110,7 +110,8 @@ def page_route_params(request: HttpRequest) -> dict[str, object]:
     match = request.resolver_match
     if match is not None and getattr(match.func, "host_page", False):
         return dict(match.kwargs)
-    page = request.htmx.current_url_abs_path if getattr(request, "htmx", None) else None
+    htmx = getattr(request, "htmx", None)  # none on a request that skipped the middleware (RequestFactory)
+    page = htmx.current_url_abs_path if htmx else None
     if not page:
         return {}
     try:

@@ -1,12 +1,30 @@
 """Settings of the host: the shared base settings plus the remotes it mounts."""
 
 import os
+from typing import TypedDict
 
 from federation.base_settings import *  # noqa: F403
 from federation.base_settings import BASE_APPS, env_bool
 
 
-def remote(name: str) -> dict[str, object]:
+class BreakerSettings(TypedDict):
+    """A remote's circuit breaker (host/breaker.py)."""
+
+    FAILURES: int
+    COOLING_SECONDS: float
+
+
+class RemoteSettings(TypedDict):
+    """One entry of FEDERATION["REMOTES"]."""
+
+    APP: str
+    URL_PREFIX: str
+    URL: str | None
+    TIMEOUT: float
+    BREAKER: BreakerSettings
+
+
+def remote(name: str) -> RemoteSettings:
     """One remote: in-process, or served by its own server when REMOTE_<NAME>_URL gives that server's URL."""
     return {
         "APP": f"apps.{name}",

@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 from federation.components import mount_id
 from federation.context import request_context
-from federation.htmx import swapped
-from host.mount import component, mount
+from federation.htmx import HtmxHttpRequest, swapped
+from host.mount import component, mount_html
 from host.props import offered
 from shared_store import get_store
 
@@ -29,7 +29,7 @@ def mounted_on_page(request: HttpRequest) -> list[str]:
     return list(dict.fromkeys(request.headers.get(MOUNTED_HEADER, "").split()[:MAX_MOUNTED]))
 
 
-def stale(request: HttpRequest) -> list[str]:
+def stale(request: HtmxHttpRequest) -> list[str]:
     """The components on the page this request changed, except the one htmx swaps the answer into."""
     changed = get_store(request).changed
     dirty = request_context(request).dirty
@@ -51,10 +51,10 @@ def stale(request: HttpRequest) -> list[str]:
     return names
 
 
-def updates(request: HttpRequest) -> str:
+def updates(request: HtmxHttpRequest) -> str:
     """Out-of-band re-renders of the page's stale components, with the props of the page they are on."""
     props = offered(request)
-    return "".join(mount(request, name, props, oob=True) for name in stale(request))
+    return "".join(mount_html(request, name, props, oob=True) for name in stale(request))
 
 
 class SubscribersMiddleware:
@@ -63,7 +63,7 @@ class SubscribersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if getattr(request, "htmx", False) and swapped(response):
             extra = updates(request)

@@ -1,5 +1,7 @@
 """The monolith's tables: the catalog and the orders live next to each other, in one app."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -47,5 +49,5 @@ class OrderLine(models.Model):
         return f"{self.quantity} of {self.product}"
 
     @property
-    def subtotal(self):
+    def subtotal(self) -> Decimal:
         return self.unit_price * self.quantity

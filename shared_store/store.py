@@ -85,7 +85,10 @@ class Store:
     def dispatch(self, action: Action) -> State:
         """Apply `action` atomically to the record that owns its slice; raises ActionRejected and writes nothing
         if it is refused."""
-        owned = self.account_id is not None and action.slice_name in ACCOUNT_SLICES
+        account_id = self.account_id
+        # The account's record owns the slices accounts keep; the browser's record holds the rest.
+        owner = account_id if account_id is not None and action.slice_name in ACCOUNT_SLICES else None
+        owned = owner is not None
         before: dict[str, State] = {}
 
         def reduce(saved: State | None) -> State:
@@ -94,8 +97,7 @@ class Store:
             # An account's record holds only the slices it owns: never a login's tokens.
             return {name: after[name] for name in ACCOUNT_SLICES} if owned else after
 
-        record_id = self.account_id if owned else self.ensure_store_id()
-        after = self.backend.update(record_id, reduce)
+        after = self.backend.update(owner if owner is not None else self.ensure_store_id(), reduce)
         changed = changed_slices(before["state"], after)
         if self.account_id is None:
             self._state = after  # one record holds everything: it is the whole state

@@ -65,7 +65,8 @@ def refresh_single_flight(visitor: HttpRequest, http: httpx.Client, *, stale_acc
         if tokens["access"] != stale_access:
             return tokens["access"]  # another request refreshed while this one waited
         try:
-            response = http.post(REFRESH_PATH, json={"refresh": tokens["refresh"]}, auth=None,
+            # httpx.Auth(): the request as it is (what auth=None means), not the client's refresh-once flow.
+            response = http.post(REFRESH_PATH, json={"refresh": tokens["refresh"]}, auth=httpx.Auth(),
                                  extensions={"mfe_kind": "refresh", "mfe_visitor": visitor})  # fmt: skip
         except httpx.TransportError:
             return None

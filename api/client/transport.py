@@ -36,12 +36,14 @@ class InProcessHandler(WSGIHandler):
         # No middleware: the site's is for browsers (sessions, CSRF, messages, the host's composition) and
         # would run again inside every nested call. The API needs none of it: it authenticates bearer
         # tokens and DRF answers its errors in JSON; anything else still becomes a 500 answer here.
-        self._view_middleware = []
-        self._template_response_middleware = []
-        self._exception_middleware = []
-        self._middleware_chain = convert_exception_to_response(self._get_response)
+        self._view_middleware: list[Callable[..., Any]] = []
+        self._template_response_middleware: list[Callable[..., Any]] = []
+        self._exception_middleware: list[Callable[..., Any]] = []
+        # BaseHandler's private step (resolve, call the view), which django-stubs does not declare.
+        self._middleware_chain = convert_exception_to_response(self._get_response)  # type: ignore[attr-defined]
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    # A WSGI app returns an iterable of bytes; django-stubs types WSGIHandler's as the response Django returns.
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:  # type: ignore[override]
         # Not sent on purpose: request_started/request_finished (they close the outer request's database
         # connection) and set_script_prefix (it is thread-global and belongs to the outer request).
         if address := environ.pop(_CLIENT_ADDRESS_KEY, None):

@@ -1,6 +1,7 @@
 """The recorded events, viewable (not editable) in the admin."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from apps.analytics.models import AnalyticsEvent
 
@@ -11,5 +12,5 @@ class AnalyticsEventAdmin(admin.ModelAdmin):
     list_filter = ["name"]
     readonly_fields = ["name", "payload", "path", "created_at"]
 
-    def has_add_permission(self, request) -> bool:  # events come from browsers only
+    def has_add_permission(self, request: HttpRequest) -> bool:  # events come from browsers only
         return False

@@ -16,6 +16,7 @@ from apps.cart.props import BagProps, CartBadgeProps
 from apps.cart.selection import selection_set
 from federation.components import next_url, props_for
 from federation.events import emit
+from federation.htmx import HtmxHttpRequest
 from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected, select
 from shared_store.handoff import HandoffError
@@ -39,10 +40,10 @@ def badge(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
+def set_quantity(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
     form = QuantityForm(request.POST)
     if not form.is_valid():
-        return _respond(request, product_id, form.errors["quantity"][0])
+        return _respond(request, product_id, str(form.errors["quantity"][0]))
     return _apply(
         request,
         product_id,
@@ -52,7 +53,7 @@ def set_quantity(request: HttpRequest, product_id: int) -> HttpResponse:
 
 
 @require_POST
-def selection(request: HttpRequest) -> HttpResponse:
+def selection(request: HtmxHttpRequest) -> HttpResponse:
     """Which lines to pay for now: the checked `selected` ids among the bag's lines."""
     if refused := _selection_save(request):
         return refused
@@ -62,7 +63,7 @@ def selection(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def checkout(request: HttpRequest) -> HttpResponse:
+def checkout(request: HtmxHttpRequest) -> HttpResponse:
     """ "Go to payment": hand the selected lines over, then let the host take the visitor to payment."""
     props = _bag_props(request)
     if props.on_go_to_payment is None:
@@ -82,7 +83,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def remove(request: HttpRequest, product_id: int) -> HttpResponse:
+def remove(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
     def change() -> None:
         services.line_remove(request, product_id=product_id)
         emit(request, "cart:item-removed", product_id=product_id)
@@ -91,11 +92,11 @@ def remove(request: HttpRequest, product_id: int) -> HttpResponse:
     return _apply(request, product_id, change, success="Removed.", focus=_successor(line_ids, product_id))
 
 
-def _selection_save(request: HttpRequest) -> HttpResponse | None:
+def _selection_save(request: HtmxHttpRequest) -> HttpResponse | None:
     """Record the ticked lines the post carries; the answer to give instead when they can't be read."""
     form = SelectionForm(request.POST)
     if not form.is_valid():
-        return _respond(request, None, form.errors["selected"][0], status=400)
+        return _respond(request, None, str(form.errors["selected"][0]), status=400)
     line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
     selection_set(request, line_ids=line_ids, selected_ids=form.cleaned_data["selected"])
     return None
@@ -111,7 +112,7 @@ def _successor(line_ids: list[int], removed: int) -> Focus:
 
 
 def _apply(
-    request: HttpRequest, product_id: int, change: Callable[[], None], *, success: str, focus: Focus | None = None
+    request: HtmxHttpRequest, product_id: int, change: Callable[[], None], *, success: str, focus: Focus | None = None
 ) -> HttpResponse:
     """Make a change to a line and answer with the bag; `focus` says where the focus goes if it was made."""
     try:
@@ -127,7 +128,7 @@ def _apply(
 
 
 def _respond(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     product_id: int | None,
     error: str | None,
     *,
@@ -141,6 +142,10 @@ def _respond(
             _bag_props(request).on_show_toast(error, "error")
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
     errors = {product_id: error} if error else {}
-    entered = {product_id: request.POST.get("quantity", "")} if error and "quantity" in request.POST else {}
+    entered = (
+        {product_id: request.POST.get("quantity", "")}
+        if error and product_id is not None and "quantity" in request.POST
+        else {}
+    )
     html = components.bag(request, _bag_props(request), errors=errors, entered=entered, report=not error, focus=focus)
     return HttpResponse(html, status=status if error else 200)

@@ -1,7 +1,7 @@
 """The card form; the API checks the card itself (one place for the rules), this only shapes the input."""
 
 from collections.abc import Mapping, Sequence
-from typing import Self
+from typing import Self, cast
 
 from django import forms
 
@@ -45,12 +45,17 @@ class CardForm(forms.Form):
 
     def kept(self) -> dict[str, str]:
         """What the shopper typed that may be shown again, no longer than its field allows (it goes in the session)."""
-        return {field: str(self.data.get(field, ""))[: self.fields[field].max_length] for field in KEPT_FIELDS}
+        # The kept fields are all CharFields (declared above), so each has a max_length.
+        lengths = {field: cast(forms.CharField, self.fields[field]).max_length for field in KEPT_FIELDS}
+        return {field: str(self.data.get(field, ""))[:length] for field, length in lengths.items()}
 
     def field_errors(self) -> dict[str, list[str]]:
         """The messages on the visible fields (the hidden key's are the caller's to explain)."""
         visible = {field.name for field in self.visible_fields()}
-        return {field: list(messages) for field, messages in self.errors.items() if field in visible}
+        # str(): an ErrorList hands out its messages as strings, lazy ones included.
+        return {
+            field: [str(message) for message in messages] for field, messages in self.errors.items() if field in visible
+        }
 
     def clean_number(self) -> str:
         return "".join(self.cleaned_data["number"].split())

@@ -18,6 +18,7 @@ from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import Retry, retry_keep
 from federation.components import current_page_path, next_url, props_for
 from federation.events import emit
+from federation.htmx import HtmxHttpRequest
 from federation.standalone import render_standalone, show_message
 
 CHANGED = "This checkout changed in another tab. Check the order again, then pay."
@@ -46,7 +47,7 @@ def payment(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def pay(request: HttpRequest) -> HttpResponse:
+def pay(request: HtmxHttpRequest) -> HttpResponse:
     """Pay: place the pending order through the API with its idempotency key, then go to the thank-you page."""
     props = _payment_props(request)
     if not request.user.is_authenticated:  # e.g. the session ended in another tab; the checkout is kept
@@ -81,7 +82,7 @@ def pay(request: HttpRequest) -> HttpResponse:
 
 
 def _again(
-    request: HttpRequest, props: PaymentProps, pending: PendingCheckout, form: CardForm, error: str | None = None
+    request: HtmxHttpRequest, props: PaymentProps, pending: PendingCheckout, form: CardForm, error: str | None = None
 ) -> HttpResponse:
     """The payment step again, with what went wrong: the name and expiry kept, never the card number or CVC.
 

@@ -40,8 +40,9 @@ def product_detail(request: HttpRequest, props: ProductDetailProps) -> str:
         "next": current_page_path(request),
     }
     try:
-        context["product"] = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
-        props.on_page_title(context["product"].name)
+        product = catalog.product_get(api_client(request), product_id=props.product_numeric_id)
+        context["product"] = product
+        props.on_page_title(product.name)
         emit(request, "products:viewed", product_id=props.product_numeric_id)
     except ApiNotFound as exc:
         raise Http404(f"There is no product with id {props.product_numeric_id}.") from exc

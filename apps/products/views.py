@@ -13,6 +13,7 @@ from apps.products.forms import AddToCartForm
 from apps.products.props import AddToCartProps, ProductDetailProps, ProductListProps
 from federation.components import next_url, props_for
 from federation.events import emit
+from federation.htmx import HtmxHttpRequest
 from federation.standalone import render_standalone, show_message
 from shared_store import ActionRejected
 
@@ -32,7 +33,7 @@ def product_detail(request: HttpRequest, product_numeric_id: int) -> HttpRespons
 
 
 @require_POST
-def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
+def add_to_cart(request: HtmxHttpRequest, product_numeric_id: int) -> HttpResponse:
     """Add to the shared cart; htmx gets the form back (with an error if any), a plain post is redirected."""
     props = props_for(request, AddToCartProps, on_show_toast=partial(show_message, request))
     form = AddToCartForm(request.POST)
@@ -53,7 +54,7 @@ def add_to_cart(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
             emit(request, "cart:item-added", product_id=product.id, quantity=form.cleaned_data["quantity"])
     if form.errors and status == 200:
         status = 422
-    error = next(iter(form.errors.values()))[0] if form.errors else None
+    error = str(next(iter(form.errors.values()))[0]) if form.errors else None
     if not request.htmx:
         if error:
             props.on_show_toast(error, "error")

@@ -9,7 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
@@ -62,11 +70,11 @@ class WireMiddleware:
         return response
 
 
-def _content(response: HttpResponse) -> bytes:
+def _content(response: HttpResponse | StreamingHttpResponse) -> bytes:
     """The answer's body, read once (a static file streams): the signature covers every byte of it."""
-    if not response.streaming:
+    if isinstance(response, HttpResponse):
         return response.content
-    body = b"".join(response.streaming_content)
+    body = b"".join(response)  # iterating a streaming response yields its content as bytes
     response.streaming_content = [body]
     return body
 
@@ -89,7 +97,8 @@ class ForwardedContextMiddleware:
         request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"] or None)
         # Forms render the host's CSRF token, and the host already checked it on the visitor's request.
         request.META["CSRF_COOKIE"] = context["c"]
-        request.csrf_processing_done = True  # type: ignore[attr-defined]  # Django's own flag, read by its CSRF check
+        # Django's CsrfViewMiddleware reads this flag; django-stubs does not declare it on HttpRequest.
+        request.csrf_processing_done = True  # type: ignore[attr-defined]
         found.forwarded = True
         found.page = context.get("page") or None
         calls: list[tuple[str, list[Any]]] = []
@@ -109,9 +118,11 @@ class ForwardedContextMiddleware:
 
 def served_config() -> RemoteConfig:
     """The RemoteConfig of the app this server serves (settings.REMOTE_APP)."""
-    config = remote_config(settings.REMOTE_APP)
+    # Only federation/served_settings.py defines REMOTE_APP; mypy knows the host's settings (host.settings).
+    app = settings.REMOTE_APP  # type: ignore[misc]
+    config = remote_config(app)
     if config is None:
-        raise ImproperlyConfigured(f"REMOTE_APP {settings.REMOTE_APP!r} is not an installed remote.")
+        raise ImproperlyConfigured(f"REMOTE_APP {app!r} is not an installed remote.")
     return config
 
 
@@ -119,7 +130,7 @@ def served_config() -> RemoteConfig:
 def manifest(request: HttpRequest) -> JsonResponse:
     """What a host needs to mount this remote without its code: Module Federation's remoteEntry."""
     config = served_config()
-    components = {}
+    components: dict[str, dict[str, list[str]]] = {}
     for name, dotted_path in config.exposes.items():
         render, props_type = load_exposed(f"{config.label}/{name}", dotted_path)
         components[name] = {

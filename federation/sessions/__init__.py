@@ -13,55 +13,67 @@ Flushing, cycling the key (at login) and a new session still write the whole ses
 anyone else's to keep.
 """
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db import router, transaction
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsKeysAndGetItem
+
+    # To the type checker, the mixin is the database SessionStore it goes before, so its `super()` calls and the
+    # attributes it reads (`model`, `decode`, `session_key`…) are checked against that class.
+    from django.contrib.sessions.backends.db import SessionStore as _DatabaseStore
+else:
+    _DatabaseStore = object
+
 _MISSING = object()
 
 
-class ChangesOnlyMixin:
+class ChangesOnlyMixin(_DatabaseStore):
     """For a database-backed SessionStore: track the keys set and deleted, and merge them in when saving."""
 
     def __init__(self, session_key: str | None = None) -> None:
-        super().__init__(session_key)  # type: ignore[call-arg]
+        super().__init__(session_key)
         self._forget_changes()
 
     # What the request changes -------------------------------------------------------------------------------
 
     def __setitem__(self, key: str, value: Any) -> None:
-        super().__setitem__(key, value)  # type: ignore[misc]
+        super().__setitem__(key, value)
         self._set[key] = value
         self._deleted.discard(key)
 
     def __delitem__(self, key: str) -> None:
-        super().__delitem__(key)  # type: ignore[misc]
+        super().__delitem__(key)
         self._record_deleted(key)
 
     def pop(self, key: str, default: Any = _MISSING) -> Any:
-        present = key in self._session  # type: ignore[attr-defined]
-        value = super().pop(key) if default is _MISSING else super().pop(key, default)  # type: ignore[misc]
+        present = key in self
+        value = super().pop(key) if default is _MISSING else super().pop(key, default)
         if present:
             self._record_deleted(key)
         return value
 
-    def setdefault(self, key: str, value: Any) -> Any:
-        if key in self._session:  # type: ignore[attr-defined]
-            return self._session[key]  # type: ignore[attr-defined]
+    # SessionBase's own signature, which django-stubs also declares over dict's with an ignore.
+    def setdefault(self, key: str, value: Any) -> Any:  # type: ignore[override]
+        if key in self:
+            return self[key]
         self[key] = value
         return value
 
-    def update(self, dict_: dict[str, Any]) -> None:
-        for key, value in dict_.items():
+    # SessionBase's own signature (a mapping or pairs, no keywords): django-stubs declares it over dict's the same way.
+    def update(self, dict_: "SupportsKeysAndGetItem[str, Any] | Iterable[tuple[str, Any]]") -> None:  # type: ignore[override]
+        for key, value in dict(dict_).items():
             self[key] = value
 
     def clear(self) -> None:
-        super().clear()  # type: ignore[misc]
+        super().clear()
         self._rewrite = True
 
     def cycle_key(self) -> None:
-        super().cycle_key()  # type: ignore[misc]
+        super().cycle_key()
         self._rewrite = True
 
     def _record_deleted(self, key: str) -> None:
@@ -76,20 +88,20 @@ class ChangesOnlyMixin:
     # Saving -------------------------------------------------------------------------------------------------
 
     def save(self, must_create: bool = False) -> None:
-        if must_create or self._rewrite or self.session_key is None:  # type: ignore[attr-defined]
-            super().save(must_create=must_create)  # type: ignore[misc]
+        if must_create or self._rewrite or self.session_key is None:
+            super().save(must_create=must_create)
             self._forget_changes()
             return
-        model = self.model  # type: ignore[attr-defined]
+        model = self.model
         with transaction.atomic(using=router.db_for_write(model)):
             saved = (
                 model.objects.select_for_update()
-                .filter(session_key=self.session_key, expire_date__gt=timezone.now())  # type: ignore[attr-defined]
+                .filter(session_key=self.session_key, expire_date__gt=timezone.now())
                 .first()
             )
             if saved is not None:
-                current = self.decode(saved.session_data)  # type: ignore[attr-defined]
+                current = self.decode(saved.session_data)
                 merged = {key: value for key, value in current.items() if key not in self._deleted}
                 self._session_cache = {**merged, **self._set}
-            super().save()  # type: ignore[misc]
+            super().save()
         self._forget_changes()

@@ -6,9 +6,10 @@ import threading
 import time
 from collections.abc import Mapping
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -68,6 +69,8 @@ def client(remote: Remote) -> httpx.Client:
             # servers that keep connections alive without TCP_NODELAY (runserver) stall 40 ms on each reuse.
             limits = httpx.Limits(max_keepalive_connections=0)
             no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # accepts none, sends none
+            if remote.url is None:
+                raise ImproperlyConfigured(f"Remote {remote.name!r} is in-process: it has no server to ask.")
             found = _clients.setdefault(
                 remote.name,
                 httpx.Client(base_url=remote.url, timeout=remote.timeout, limits=limits, cookies=no_cookies),
@@ -237,7 +240,7 @@ def _saved_session_key(request: HttpRequest) -> str:
     session = request.session
     if session.session_key is None or session.modified:
         session.save()
-    return session.session_key
+    return cast(str, session.session_key)  # saved, so it has a key
 
 
 def _csrf_secret(request: HttpRequest) -> str:

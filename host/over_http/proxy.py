@@ -1,6 +1,7 @@
 """A remote's own endpoints (its actions, its pages, its static files), proxied under the host's origin."""
 
 import logging
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.request import RawPostDataException
@@ -29,9 +30,10 @@ def proxy(request: HttpRequest, remote: Remote, subpath: str) -> HttpResponse:
         body = request.body
     except RawPostDataException:  # a multipart form, already parsed by the CSRF check: the shop sends none
         return HttpResponseBadRequest("Send this form url-encoded.")
+    method = cast(str, request.method)  # a request the server received always has one
     try:
         response, answer = exchange(
-            request, remote, request.method, path, props=props, query=request.META.get("QUERY_STRING", ""), body=body
+            request, remote, method, path, props=props, query=request.META.get("QUERY_STRING", ""), body=body
         )
     except RemoteUnavailable as exc:
         if getattr(request, "htmx", False):

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from host.mount import mount as mount_component
+from host.mount import mount_html
 from host.props import offered
 
 register = template.Library()
@@ -13,4 +13,4 @@ register = template.Library()
 def mount(context: template.Context, qualified_name: str) -> SafeString:
     """Mount a component with the host's props for this request (host/props.py)."""
     request = context["request"]
-    return mount_component(request, qualified_name, offered(request))
+    return mount_html(request, qualified_name, offered(request))

@@ -132,16 +132,16 @@ def reducer(state: CartState, action: Action) -> CartState:
 def _merged(lines: list[CartLine], incoming: tuple[CartLine, ...]) -> list[CartLine]:
     """The account's lines with the anonymous ones added: quantities of a product in both add up (to the limit of
     one line); new products join while the bag has room and they are in its currency; the rest is left out."""
-    merged = [dict(line) for line in lines]
+    merged = [line.copy() for line in lines]
     by_product = {line["product_id"]: line for line in merged}
     for line in incoming:
         current = by_product.get(line["product_id"])
         if current is not None:
             current["quantity"] = min(current["quantity"] + line["quantity"], MAX_LINE_QUANTITY)
         elif len(merged) < MAX_LINES and (not merged or merged[0]["currency"] == line["currency"]):
-            merged.append(dict(line))
+            merged.append(line.copy())
             by_product[line["product_id"]] = merged[-1]
-    return merged  # type: ignore[return-value]
+    return merged
 
 
 def _find(lines: list[CartLine], product_id: int) -> CartLine | None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.http import HttpResponseRedirect
 from django.test import RequestFactory
 from django.urls import reverse
 from pytest_django.fixtures import Settings
@@ -91,3 +92,10 @@ def test_check_reports_a_component_without_a_props_dataclass(monkeypatch: pytest
         mounting.component.cache_clear()
     assert [e.id for e in errors] == ["federation.E002"]
     assert "cart/Bag" in errors[0].msg
+
+
+def test_mount_html_refuses_a_component_that_navigates(monkeypatch: pytest.MonkeyPatch, rf: RequestFactory) -> None:
+    # A template tag or an out-of-band swap has room only for HTML: a navigation there is a bug, said clearly.
+    monkeypatch.setattr(mounting, "mount", lambda *args, **kwargs: HttpResponseRedirect("/bag/", status=303))
+    with pytest.raises(TypeError, match="payment/Payment navigated away where only its HTML can go"):
+        mounting.mount_html(rf.get("/"), "payment/Payment", {})
