@@ -30,21 +30,23 @@ def _run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project in which `manage.py startremote wishlist` ran."""
+    """A copy of the project in which `manage.py startremote gift_cards` ran.
+
+    Not the tutorial's wishlist: a learner's clone may have one already, and this suite must pass there too."""
     copy = project_copy(tmp_path_factory.mktemp("project"))
-    result = _run(copy, sys.executable, "manage.py", "startremote", "wishlist")
+    result = _run(copy, sys.executable, "manage.py", "startremote", "gift_cards")
     assert result.returncode == 0, result.stdout
-    assert 'Mounted it: host/settings.py lists "wishlist" in MOUNTED_REMOTES.' in result.stdout
+    assert 'Mounted it: host/settings.py lists "gift_cards" in MOUNTED_REMOTES.' in result.stdout
     return copy
 
 
 def test_it_creates_the_remote_and_its_tests(project: Path) -> None:
     for created in ("apps.py", "props.py", "components.py", "urls.py", "views.py", "standalone/settings.py"):
-        assert (project / "apps/wishlist" / created).is_file(), created
-    assert (project / "apps/wishlist/templates/wishlist/wishlist.html").is_file()
-    assert (project / "apps/wishlist/static/wishlist/wishlist.css").is_file()
-    assert "class WishlistConfig(remote.RemoteConfig):" in (project / "apps/wishlist/apps.py").read_text()
-    assert sorted(path.name for path in (project / "tests/apps/wishlist").glob("test_*.py")) == [
+        assert (project / "apps/gift_cards" / created).is_file(), created
+    assert (project / "apps/gift_cards/templates/gift_cards/gift_cards.html").is_file()
+    assert (project / "apps/gift_cards/static/gift_cards/gift_cards.css").is_file()
+    assert "class GiftCardsConfig(remote.RemoteConfig):" in (project / "apps/gift_cards/apps.py").read_text()
+    assert sorted(path.name for path in (project / "tests/apps/gift_cards").glob("test_*.py")) == [
         "test_components.py",
         "test_mounting.py",
     ]
@@ -53,7 +55,7 @@ def test_it_creates_the_remote_and_its_tests(project: Path) -> None:
 def test_it_mounts_the_remote_with_one_line(project: Path) -> None:
     diff = _run(project, "git", "diff", "--unified=0", "host/settings.py").stdout
     assert [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in {"+++", "---"}] == [
-        '+    "wishlist",'
+        '+    "gift_cards",'
     ]
 
 
@@ -62,17 +64,17 @@ def test_the_new_remote_passes_the_checks_the_contracts_and_its_own_tests(projec
     assert "System check identified no issues" in check.stdout, check.stdout
     contracts = _run(project, str(BIN / "lint-imports"), "--no-cache")
     assert "Contracts: 5 kept, 0 broken." in contracts.stdout, contracts.stdout
-    lint = _run(project, str(BIN / "ruff"), "check", "apps/wishlist", "tests/apps/wishlist")
+    lint = _run(project, str(BIN / "ruff"), "check", "apps/gift_cards", "tests/apps/gift_cards")
     assert lint.returncode == 0, lint.stdout
-    formatted = _run(project, str(BIN / "ruff"), "format", "--check", "apps/wishlist", "tests/apps/wishlist")
+    formatted = _run(project, str(BIN / "ruff"), "format", "--check", "apps/gift_cards", "tests/apps/gift_cards")
     assert formatted.returncode == 0, formatted.stdout
-    tests = _run(project, sys.executable, "-m", "pytest", "tests/apps/wishlist", "-q", "-p", "no:cacheprovider")
+    tests = _run(project, sys.executable, "-m", "pytest", "tests/apps/gift_cards", "-q", "-p", "no:cacheprovider")
     assert tests.returncode == 0, tests.stdout
     assert "4 passed" in tests.stdout
 
 
 def test_the_new_remote_importing_another_breaks_independence(project: Path) -> None:
-    components = project / "apps/wishlist/components.py"
+    components = project / "apps/gift_cards/components.py"
     source = components.read_text()
     components.write_text(f"{source}\nfrom apps.cart import bag  # noqa\n")
     try:
@@ -81,7 +83,7 @@ def test_the_new_remote_importing_another_breaks_independence(project: Path) -> 
         components.write_text(source)
     assert result.returncode != 0
     assert "Remotes are independent of each other BROKEN" in result.stdout
-    assert "apps.wishlist is not allowed to import apps.cart" in result.stdout
+    assert "apps.gift_cards is not allowed to import apps.cart" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -111,9 +113,9 @@ def _tree() -> tuple[str, list[str], list[str]]:
 
 def test_a_folder_already_there_is_refused(tmp_path: Path, settings: Settings) -> None:
     settings.BASE_DIR = tmp_path
-    (tmp_path / "apps/wishlist").mkdir(parents=True)
-    with pytest.raises(CommandError, match=r"apps/wishlist already exists"):
-        call_command("startremote", "wishlist")
+    (tmp_path / "apps/gift_cards").mkdir(parents=True)
+    with pytest.raises(CommandError, match=r"apps/gift_cards already exists"):
+        call_command("startremote", "gift_cards")
 
 
 SETTINGS = """FEDERATION = {}
@@ -125,7 +127,7 @@ MOUNTED_REMOTES = [
 
 
 def test_mounting_adds_one_line_at_the_end_of_the_list() -> None:
-    assert with_remote_mounted(SETTINGS, "wishlist") == SETTINGS.replace('"cart",\n', '"cart",\n    "wishlist",\n')
+    assert with_remote_mounted(SETTINGS, "gift_cards") == SETTINGS.replace('"cart",\n', '"cart",\n    "gift_cards",\n')
 
 
 @pytest.mark.parametrize(
@@ -137,5 +139,5 @@ def test_mounting_adds_one_line_at_the_end_of_the_list() -> None:
     ],
 )
 def test_mounting_refuses_a_list_it_cannot_extend_by_one_line(source: str) -> None:
-    with pytest.raises(CommandError, match='add "wishlist" to the remotes it mounts by hand'):
-        with_remote_mounted(source, "wishlist")
+    with pytest.raises(CommandError, match='add "gift_cards" to the remotes it mounts by hand'):
+        with_remote_mounted(source, "gift_cards")
