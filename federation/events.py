@@ -2,19 +2,22 @@
 
 Server code emits them with `emit(request, name, **payload)`; the host delivers them to the browser, where
 they arrive as DOM CustomEvents on `document` (HX-Trigger on htmx answers, a JSON script on full pages).
-Listeners need nothing but the name — no store, no import of the sender.
+Listeners need nothing but the name — no store, no import of the sender. On the server, `event_emitted` tells
+receivers in the emitting process (docs/events.md says which process that is for a remote on its own server).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.dispatch import Signal
 from django.http import HttpRequest
 
 from federation.context import Event, request_context
 
 
-@dataclass(frozen=True)
+# Compared by identity (one spec per name, in CATALOG), so that it can be a signal's sender: see event_emitted.
+@dataclass(frozen=True, eq=False)
 class EventSpec:
     name: str
     description: str
@@ -34,6 +37,11 @@ CATALOG: dict[str, EventSpec] = {
         EventSpec("user:logged-out", "The visitor logged out.", {}),
     )
 }
+
+
+# Sent by `emit` once an event is queued. Arguments: request, name, payload. The sender is the event's EventSpec,
+# so `event_emitted.connect(receiver, sender=CATALOG["cart:item-added"])` hears that one event only.
+event_emitted = Signal()
 
 
 class InvalidEvent(ValueError):
@@ -57,7 +65,10 @@ def validate(name: str, payload: Mapping[str, Any]) -> dict[str, Any]:
 
 def emit(request: HttpRequest, name: str, **payload: Any) -> None:
     """Queue an event for this request's answer; raises InvalidEvent for one the catalog does not allow."""
-    request_context(request).events.append((name, validate(name, payload)))
+    checked = validate(name, payload)
+    request_context(request).events.append((name, checked))
+    # Robust: a listener that fails is logged (django.dispatch), never the emitter's failure.
+    event_emitted.send_robust(sender=CATALOG[name], request=request, name=name, payload=checked)
 
 
 def emitted(request: HttpRequest) -> list[Event]:

@@ -44,7 +44,14 @@ def remote(name: str) -> RemoteSettings:
 # The remotes this host mounts, by name: Module Federation's `remotes`. The host never imports them:
 # in-process, Django loads each as an installed app from its dotted name and the host reads its RemoteConfig;
 # with a URL, the host reads the remote's manifest from its server and talks to it over HTTP.
-FEDERATION = {"REMOTES": {name: remote(name) for name in ("products", "cart", "payment", "analytics")}}
+# One line per remote: `manage.py startremote NAME` adds the new remote's line here.
+MOUNTED_REMOTES = [
+    "products",
+    "cart",
+    "payment",
+    "analytics",
+]
+FEDERATION = {"REMOTES": {name: remote(name) for name in MOUNTED_REMOTES}}
 
 INSTALLED_APPS = [
     *BASE_APPS,

@@ -14,6 +14,7 @@ from django.test import Client, RequestFactory
 
 from api.models import Product
 from api.services import catalog_seed
+from federation.events import CATALOG, event_emitted
 from federation.over_http.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, sign_answer, sign_context
 from host.over_http import exchange
 from host.over_http import manifest as manifests
@@ -92,6 +93,26 @@ def test_an_action_is_proxied_and_its_effects_replayed_in_one_answer(client: Cli
     assert badge_label(html) == "Bag, 6 items"
     assert '<p class="toast toast-success">Quantity updated.</p>' in html  # on_show_toast, replayed
     assert "set-cookie" not in {name.lower() for name in response.headers}  # the remote's cookies stay there
+
+
+def test_the_host_tells_its_own_receivers_of_the_events_a_remote_server_emitted(
+    client: Client, products: list[Product]
+) -> None:
+    heard: list[dict] = []
+
+    def receiver(sender: object, *, payload: dict, **kwargs: object) -> None:
+        heard.append(payload)
+
+    # Connected in this process, the host's: the cart emits cart:item-removed in its own server's process.
+    event_emitted.connect(receiver, sender=CATALOG["cart:item-removed"])
+    try:
+        add(client, products[0])
+        headers = htmx_headers(*BAG_PAGE, target="remote-cart-Bag")
+        response = client.post(f"/remotes/cart/lines/{products[0].pk}/remove/", headers=headers)
+    finally:
+        event_emitted.disconnect(receiver, sender=CATALOG["cart:item-removed"])
+    assert response.status_code == 200
+    assert heard == [{"product_id": products[0].pk}]
 
 
 def test_bad_input_is_the_remotes_message_and_changes_nothing(client: Client, products: list[Product]) -> None:
