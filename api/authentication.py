@@ -17,8 +17,9 @@ class FamilyJWTAuthentication(JWTAuthentication):
         token = super().get_validated_token(raw_token)
         family = token.get(FAMILY_CLAIM)
         if family is not None and family_revoked(str(family)):
-            raise InvalidToken({"detail": "This login has been signed out. Please log in again.",
-                                "code": "token_revoked"})  # fmt: skip
+            raise InvalidToken(
+                {"detail": "This login has been signed out. Please log in again.", "code": "token_revoked"}
+            )
         return token
 
 

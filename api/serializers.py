@@ -118,9 +118,11 @@ class OrderLineInputSerializer(serializers.Serializer):
     product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
     unit_price = serializers.DecimalField(
-        max_digits=10, decimal_places=2, required=False,
+        max_digits=10,
+        decimal_places=2,
+        required=False,
         help_text="The price the customer saw. If it is not the catalog's price now, the order is refused.",
-    )  # fmt: skip
+    )
 
 
 class CardSerializer(serializers.Serializer):

@@ -25,13 +25,37 @@ DEMO_PASSWORD = "mfe-demo-pass"
 CLAIM_ATTEMPTS = 5
 
 _ADJECTIVES = [
-    "Linen", "Walnut", "Copper", "Wool", "Ceramic", "Canvas", "Oak", "Brass",
-    "Cotton", "Slate", "Leather", "Glass", "Cedar", "Felt", "Marble", "Bamboo",
-]  # fmt: skip
+    "Linen",
+    "Walnut",
+    "Copper",
+    "Wool",
+    "Ceramic",
+    "Canvas",
+    "Oak",
+    "Brass",
+    "Cotton",
+    "Slate",
+    "Leather",
+    "Glass",
+    "Cedar",
+    "Felt",
+    "Marble",
+    "Bamboo",
+]
 _THINGS = [
-    "Tote Bag", "Desk Lamp", "Notebook", "Mug", "Plant Pot", "Throw Blanket",
-    "Serving Board", "Candle", "Wall Clock", "Pencil Case", "Water Bottle", "Backpack",
-]  # fmt: skip
+    "Tote Bag",
+    "Desk Lamp",
+    "Notebook",
+    "Mug",
+    "Plant Pot",
+    "Throw Blanket",
+    "Serving Board",
+    "Candle",
+    "Wall Clock",
+    "Pencil Case",
+    "Water Bottle",
+    "Backpack",
+]
 
 
 def catalog_seed(*, count: int = 24) -> int:
@@ -178,8 +202,9 @@ def order_create(*, user: Any, lines: list[dict[str, Any]], card: dict[str, str]
         Product.objects.filter(pk=pk).update(stock=F("stock") - quantity)
     order = Order.objects.create(user=user, currency=currency, total=total, paid_with=paid_with)
     OrderLine.objects.bulk_create(
-        OrderLine(order=order, product=products[pk], name=products[pk].name, quantity=quantity,
-                  unit_price=products[pk].price)
+        OrderLine(
+            order=order, product=products[pk], name=products[pk].name, quantity=quantity, unit_price=products[pk].price
+        )
         for pk, quantity in wanted.items()
-    )  # fmt: skip
+    )
     return order

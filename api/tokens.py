@@ -78,8 +78,9 @@ def refresh_rotate(raw: str) -> dict[str, str]:
 
 def family_revoke(family: TokenFamily, *, reason: str) -> None:
     """Revoke every token of the family from now on: its refresh tokens, and its access tokens too."""
-    TokenFamily.objects.filter(pk=family.pk, revoked_at__isnull=True).update(revoked_at=timezone.now(),
-                                                                            revoked_reason=reason)  # fmt: skip
+    TokenFamily.objects.filter(pk=family.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=reason
+    )
     cache.set(_revoked_key(family.id.hex), True, timeout=REVOKED_CACHE_SECONDS)
 
 

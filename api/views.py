@@ -62,9 +62,12 @@ def product_image(request: HttpRequest, pk: int) -> HttpResponse:
 
 IDEMPOTENCY_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,80}")
 IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, pattern=IDEMPOTENCY_KEY_PATTERN.pattern,
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    pattern=IDEMPOTENCY_KEY_PATTERN.pattern,
     description="Repeat a request with the same key to get the same order instead of a second one.",
-)  # fmt: skip
+)
 
 
 class TokenPairView(TokenViewBase):

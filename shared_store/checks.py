@@ -23,10 +23,13 @@ def check_shared_versions(app_configs: Sequence[AppConfig] | None = None, **kwar
                 if meets_pin(package, wanted):
                     continue
             except InvalidSpecifier:
-                messages.append(checks.Error(
-                    f"{config.name} declares an invalid version range {shared.required_version!r} for {package}.",
-                    obj=config, id="shared_store.E002",
-                ))  # fmt: skip
+                messages.append(
+                    checks.Error(
+                        f"{config.name} declares an invalid version range {shared.required_version!r} for {package}.",
+                        obj=config,
+                        id="shared_store.E002",
+                    )
+                )
                 continue
             installed = installed_version(package)
             found = f"version {installed} is installed" if installed else "it is not installed"

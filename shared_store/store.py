@@ -107,8 +107,13 @@ class Store:
                 name: after[name] if (name in ACCOUNT_SLICES) == owned else value for name, value in self._state.items()
             }
         self.changed |= changed
-        action_dispatched.send(sender=type(action), request=self.request, action=action, changed=changed,
-                               state=self._state if self._state is not None else after)  # fmt: skip
+        action_dispatched.send(
+            sender=type(action),
+            request=self.request,
+            action=action,
+            changed=changed,
+            state=self._state if self._state is not None else after,
+        )
         return after
 
     def reload(self) -> State:

@@ -66,8 +66,12 @@ def refresh_single_flight(visitor: HttpRequest, http: httpx.Client, *, stale_acc
             return tokens["access"]  # another request refreshed while this one waited
         try:
             # httpx.Auth(): the request as it is (what auth=None means), not the client's refresh-once flow.
-            response = http.post(REFRESH_PATH, json={"refresh": tokens["refresh"]}, auth=httpx.Auth(),
-                                 extensions={"mfe_kind": "refresh", "mfe_visitor": visitor})  # fmt: skip
+            response = http.post(
+                REFRESH_PATH,
+                json={"refresh": tokens["refresh"]},
+                auth=httpx.Auth(),
+                extensions={"mfe_kind": "refresh", "mfe_visitor": visitor},
+            )
         except httpx.TransportError:
             return None
         if response.status_code != 200:

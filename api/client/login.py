@@ -20,8 +20,9 @@ from shared_store.slices.user import Tokens
 
 def login_tokens_obtain(visitor: HttpRequest, *, username: str, password: str) -> Tokens:
     """The API token pair of an account whose password the site has just checked; raises ApiError."""
-    pair = api_client(visitor).post("/api/token/", json={"username": username, "password": password},
-                                    authenticated=False)  # fmt: skip
+    pair = api_client(visitor).post(
+        "/api/token/", json={"username": username, "password": password}, authenticated=False
+    )
     return {"access": pair["access"], "refresh": pair["refresh"]}
 
 
@@ -60,8 +61,9 @@ class TokenLoginView(LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         account = form.get_user()
         try:
-            tokens = login_tokens_obtain(self.request, username=account.get_username(),
-                                         password=form.cleaned_data["password"])  # fmt: skip
+            tokens = login_tokens_obtain(
+                self.request, username=account.get_username(), password=form.cleaned_data["password"]
+            )
         except ApiError as exc:
             refused = exc.message if exc.status_code == 429 else None
             form.add_error(None, refused or "Logging in is not possible right now. Please try again in a moment.")

@@ -103,11 +103,16 @@ def bag_get(request: HttpRequest, client: ApiClient) -> Bag:
 def _repriced(request: HttpRequest, lines: list[BagLine], products: dict[int, dict]) -> Bag:
     """The lines at the catalog's prices; the changes dispatched to the store and reported."""
     changes = [
-        PriceChange(product_id=line.product_id, name=line.name or "", was=line.unit_price,
-                    now=Decimal(products[line.product_id]["price"]), currency=line.currency)
+        PriceChange(
+            product_id=line.product_id,
+            name=line.name or "",
+            was=line.unit_price,
+            now=Decimal(products[line.product_id]["price"]),
+            currency=line.currency,
+        )
         for line in lines
         if line.product_id in products and Decimal(products[line.product_id]["price"]) != line.unit_price
-    ]  # fmt: skip
+    ]
     if not changes:
         return Bag(lines=lines)
     dispatch(request, cart.LinesRepriced(prices=tuple((change.product_id, str(change.now)) for change in changes)))

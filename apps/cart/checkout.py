@@ -20,8 +20,9 @@ class PricesChanged(Exception):
     """Prices changed since the shopper last saw the bag: they see the new ones before they pay."""
 
     def __init__(self, changes: list[PriceChange]) -> None:
-        changed = "; ".join(f"{change.name} now costs {change.now_display} (was {change.was_display})"
-                            for change in changes)  # fmt: skip
+        changed = "; ".join(
+            f"{change.name} now costs {change.now_display} (was {change.was_display})" for change in changes
+        )
         self.message = f"Prices have changed: {changed}. Check your bag, then go to payment again."
         super().__init__(self.message)
 
@@ -37,14 +38,19 @@ def checkout_handoff(request: HttpRequest) -> dict:
     total = sum((line.total for line in lines), Decimal("0"))
     summary = {
         "lines": [
-            {"product_id": line.product_id, "name": line.name, "quantity": line.quantity,
-             "unit_price": str(line.unit_price), "line_total": str(line.total)}
+            {
+                "product_id": line.product_id,
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_price": str(line.unit_price),
+                "line_total": str(line.total),
+            }
             for line in lines
         ],
         "currency": lines[0].currency,
         "items": sum(line.quantity for line in lines),
         "total": str(total),
         "total_display": money(total, lines[0].currency),
-    }  # fmt: skip
+    }
     handoff_write(request, CHANNEL, summary)
     return summary

@@ -92,11 +92,16 @@ def bag(
     if report:
         props.on_selected_items_change(
             [
-                SelectedItem(product_id=line.product_id, quantity=line.quantity, line_total=line.total,
-                             currency=line.currency, selected=line.product_id not in deselected)
+                SelectedItem(
+                    product_id=line.product_id,
+                    quantity=line.quantity,
+                    line_total=line.total,
+                    currency=line.currency,
+                    selected=line.product_id not in deselected,
+                )
                 for line in found.lines
             ]
-        )  # fmt: skip
+        )
     return render_to_string("cart/bag.html", context, request)
 
 

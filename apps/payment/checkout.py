@@ -48,15 +48,24 @@ class PendingCheckout:
         try:
             lines = [
                 PendingLine(
-                    product_id=int(line["product_id"]), name=str(line["name"]), quantity=int(line["quantity"]),
-                    unit_price=str(Decimal(line["unit_price"])), line_total=str(Decimal(line["line_total"])),
+                    product_id=int(line["product_id"]),
+                    name=str(line["name"]),
+                    quantity=int(line["quantity"]),
+                    unit_price=str(Decimal(line["unit_price"])),
+                    line_total=str(Decimal(line["line_total"])),
                     currency=str(summary["currency"]),
                 )
                 for line in summary["lines"]
-            ]  # fmt: skip
-            checkout = cls(lines=lines, currency=str(summary["currency"]), items=int(summary["items"]),
-                           total=str(Decimal(summary["total"])), total_display=str(summary["total_display"]),
-                           key=key, owner=owner)  # fmt: skip
+            ]
+            checkout = cls(
+                lines=lines,
+                currency=str(summary["currency"]),
+                items=int(summary["items"]),
+                total=str(Decimal(summary["total"])),
+                total_display=str(summary["total_display"]),
+                key=key,
+                owner=owner,
+            )
         except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
             raise HandoffInvalid("That checkout could not be read. Please go to payment again from your bag.") from exc
         if not lines or any(line.quantity < 1 for line in lines):
@@ -79,8 +88,9 @@ def checkout_start(request: HttpRequest) -> PendingCheckout | None:
     """
     summary = handoff_consume(request, CHANNEL)
     if summary is not None:
-        pending = PendingCheckout.from_summary(summary, key=f"checkout-{secrets.token_urlsafe(18)}",
-                                               owner=_account(request))  # fmt: skip
+        pending = PendingCheckout.from_summary(
+            summary, key=f"checkout-{secrets.token_urlsafe(18)}", owner=_account(request)
+        )
         request.session[SESSION_KEY] = asdict(pending)
         return pending
     return checkout_pending(request)

@@ -32,8 +32,9 @@ def orders_get(client: ApiClient) -> OrderHistory:
     """Who the token belongs to (`/api/me/`) and their orders (`/api/orders/`, first page)."""
     me = client.get("/api/me/")
     page = client.get("/api/orders/")
-    return OrderHistory(display_name=me["display_name"], email=me["email"],
-                        orders=[_summary(order) for order in page["results"]])  # fmt: skip
+    return OrderHistory(
+        display_name=me["display_name"], email=me["email"], orders=[_summary(order) for order in page["results"]]
+    )
 
 
 def _summary(order: dict[str, Any]) -> OrderSummary:

@@ -118,6 +118,11 @@ def orders(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def thanks(request: HttpRequest, order_numeric_id: int) -> HttpResponse:
-    props = props_for(request, ThanksProps, order_numeric_id=order_numeric_id, products_href="/",
-                      login_href=resolve_url(settings.LOGIN_URL))  # fmt: skip
+    props = props_for(
+        request,
+        ThanksProps,
+        order_numeric_id=order_numeric_id,
+        products_href="/",
+        login_href=resolve_url(settings.LOGIN_URL),
+    )
     return render_standalone(request, "payment/Thanks", components.thanks(request, props), title="Thank you")

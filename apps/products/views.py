@@ -26,8 +26,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 def product_detail(request: HttpRequest, product_numeric_id: int) -> HttpResponse:
     named: list[str] = []
-    props = ProductDetailProps(product_numeric_id=product_numeric_id, products_href=reverse("products:list"),
-                               on_page_title=named.append)  # fmt: skip
+    props = ProductDetailProps(
+        product_numeric_id=product_numeric_id, products_href=reverse("products:list"), on_page_title=named.append
+    )
     html = components.product_detail(request, props)
     return render_standalone(request, "products/ProductDetail", html, title=named[-1] if named else "Product")
 

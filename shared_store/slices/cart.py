@@ -123,8 +123,9 @@ def reducer(state: CartState, action: Action) -> CartState:
             return {"lines": _merged(lines, incoming)}
         case LinesRepriced(prices=prices):
             new = dict(prices)
-            return {"lines": [{**line, "unit_price": new.get(line["product_id"], line["unit_price"])}
-                              for line in lines]}  # fmt: skip
+            return {
+                "lines": [{**line, "unit_price": new.get(line["product_id"], line["unit_price"])} for line in lines]
+            }
         case _:
             return state
 

@@ -34,11 +34,22 @@ def expire(access: str) -> str:
 @pytest.fixture
 def session_key(demo_user) -> str:
     """A logged-in visitor with an expired access token, a valid refresh token and one line in their bag."""
-    pair = Client().post("/api/token/", {"username": "demo", "password": "mfe-demo-pass"},
-                         content_type="application/json").json()  # fmt: skip
+    pair = (
+        Client()
+        .post("/api/token/", {"username": "demo", "password": "mfe-demo-pass"}, content_type="application/json")
+        .json()
+    )
     request = visitor(None, demo_user)
-    dispatch(request, user.SetUser(id=demo_user.pk, username="demo", display_name="Demo",
-                                   access_token=expire(pair["access"]), refresh_token=pair["refresh"]))  # fmt: skip
+    dispatch(
+        request,
+        user.SetUser(
+            id=demo_user.pk,
+            username="demo",
+            display_name="Demo",
+            access_token=expire(pair["access"]),
+            refresh_token=pair["refresh"],
+        ),
+    )
     dispatch(request, cart.AddItem(product_id=1, quantity=2, unit_price=Decimal("1.00"), currency="EUR", available=9))
     request.session[SESSION_KEY] = str(demo_user.pk)
     request.session.save()
@@ -91,9 +102,12 @@ def test_a_second_401_ends_the_login_without_a_second_refresh_and_the_account_ke
 
 def test_403_never_triggers_a_refresh(session_key: str, demo_user, api_calls, flow_urls: None) -> None:
     request = visitor(session_key, demo_user)
-    get_store(request).dispatch(user.TokensRefreshed(  # a valid access token this time
-        access_token=str(AccessToken.for_user(demo_user)), refresh_token=select(request, user.select_tokens)["refresh"]
-    ))  # fmt: skip
+    get_store(request).dispatch(
+        user.TokensRefreshed(  # a valid access token this time
+            access_token=str(AccessToken.for_user(demo_user)),
+            refresh_token=select(request, user.select_tokens)["refresh"],
+        )
+    )
     with pytest.raises(ApiBadRequest) as caught:
         api_client(request).get("/api/test/forbidden/")
     assert caught.value.status_code == 403

@@ -33,8 +33,10 @@ def test_anonymous_requests_are_401(client: Client) -> None:
 def test_order_is_priced_by_the_catalog(client: Client, demo_user, products: list[Product]) -> None:
     first, second, _ = products
     stock = first.stock
-    lines = [{"product_id": first.pk, "quantity": 2},
-             {"product_id": second.pk, "quantity": 1, "unit_price": str(second.price)}]  # fmt: skip
+    lines = [
+        {"product_id": first.pk, "quantity": 2},
+        {"product_id": second.pk, "quantity": 1, "unit_price": str(second.price)},
+    ]
     response = place(client, demo_user, lines)
     assert response.status_code == 201
     body = response.json()

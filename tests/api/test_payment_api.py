@@ -19,8 +19,7 @@ def bearer(account) -> dict[str, str]:
 
 def pay(client: Client, account, product: Product, *, key: str | None = None, quantity: int = 1, card=CARD):
     headers = bearer(account) | ({"Idempotency-Key": key} if key else {})
-    body = {"lines": [{"product_id": product.pk, "quantity": quantity, "unit_price": str(product.price)}],
-            "card": card}  # fmt: skip
+    body = {"lines": [{"product_id": product.pk, "quantity": quantity, "unit_price": str(product.price)}], "card": card}
     return client.post("/api/orders/", body, content_type="application/json", headers=headers)
 
 
@@ -161,7 +160,8 @@ def test_a_key_freed_by_a_failed_attempt_between_our_insert_and_our_read_is_clai
 def test_ten_concurrent_pays_with_one_key_and_a_declined_card_never_fail_the_server(demo_user, catalog: int) -> None:
     product = Product.objects.order_by("pk").first()
     declined = {**CARD, "number": cards.DECLINED}
-    statuses = run_concurrently(10, lambda: pay(Client(), demo_user, product, key="checkout-declined",
-                                                card=declined).status_code)  # fmt: skip
+    statuses = run_concurrently(
+        10, lambda: pay(Client(), demo_user, product, key="checkout-declined", card=declined).status_code
+    )
     assert set(statuses) <= {402, 409}, statuses  # declined, or another attempt still at it: never a 500
     assert not Order.objects.exists()

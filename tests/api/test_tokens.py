@@ -39,8 +39,7 @@ def test_pair_gives_tokens_that_work(client: Client, demo_user) -> None:
     tokens = pair(client)
     assert set(tokens) == {"access", "refresh"}
     body = me(client, tokens["access"]).json()
-    assert body == {"id": demo_user.pk, "username": "demo", "display_name": "Demo Shopper",
-                    "email": "demo@example.com"}  # fmt: skip
+    assert body == {"id": demo_user.pk, "username": "demo", "display_name": "Demo Shopper", "email": "demo@example.com"}
 
 
 def test_wrong_password_is_a_401_in_the_error_shape(client: Client, demo_user) -> None:

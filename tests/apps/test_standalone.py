@@ -77,8 +77,12 @@ def test_remote_loads_no_other_remote_and_no_host(standalone: tuple[str, dict[st
     remote, env = standalone
     result = subprocess.run(
         [sys.executable, "-c", ISOLATION_PROBE, _page(remote)[0]],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     loaded = result.stdout.split()
     assert loaded, "the probe should have loaded the remote itself"
@@ -90,8 +94,12 @@ def test_remote_serves_its_pages_on_its_own_port(standalone: tuple[str, dict[str
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         page, text = _page(remote)
         response = _get_when_up(f"http://127.0.0.1:{port}{page}", server)

@@ -133,8 +133,9 @@ def test_locked_holds_off_other_updates_until_it_exits(backend: StoreBackend) ->
     assert backend.load("visitor") == {"n": 2}
 
 
-def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(client, catalog: int, settings,
-                                                                   redis_url: str) -> None:  # fmt: skip
+def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(
+    client, catalog: int, settings, redis_url: str
+) -> None:
     from api.models import Product
     from shared_store.store import _backend
     from tests.helpers import badge_label, htmx_headers
@@ -143,8 +144,9 @@ def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(client, catal
     _backend.cache_clear()  # one backend instance per process: made again from these settings
     try:
         product = Product.objects.order_by("pk").first()
-        response = client.post(f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2},
-                               headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+        response = client.post(
+            f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2}, headers=htmx_headers("/", "cart/CartBadge")
+        )
         assert badge_label(response.content.decode()) == "Bag, 2 items"
         store_id = client.session["shared_store.id"]
         saved = redis.Redis.from_url(redis_url).get(f"store:{store_id}")

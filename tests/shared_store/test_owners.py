@@ -25,8 +25,9 @@ def browser(session_key: str | None = None, account=None):
 
 
 def add(product_id: int, quantity: int = 1) -> cart.AddItem:
-    return cart.AddItem(product_id=product_id, quantity=quantity, unit_price=Decimal("2.00"), currency="EUR",
-                        available=50)  # fmt: skip
+    return cart.AddItem(
+        product_id=product_id, quantity=quantity, unit_price=Decimal("2.00"), currency="EUR", available=50
+    )
 
 
 def lines(request) -> dict[int, int]:

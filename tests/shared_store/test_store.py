@@ -25,8 +25,9 @@ def request_(rf: RequestFactory):
 
 
 def add(product_id: int = 1, quantity: int = 1) -> cart.AddItem:
-    return cart.AddItem(product_id=product_id, quantity=quantity, unit_price=Decimal("2.00"), currency="EUR",
-                        available=50)  # fmt: skip
+    return cart.AddItem(
+        product_id=product_id, quantity=quantity, unit_price=Decimal("2.00"), currency="EUR", available=50
+    )
 
 
 def test_a_new_visitor_reads_the_initial_state_without_a_query(request_, django_assert_num_queries) -> None:

@@ -50,6 +50,11 @@ def test_actions_describe_themselves_with_tokens_masked() -> None:
     assert action.slice_name == "user"
     assert action.as_dict() == {
         "type": "user/setUser",
-        "payload": {"id": 1, "username": "ada", "display_name": "Ada", "access_token": "••••••",
-                    "refresh_token": "••••••"},
-    }  # fmt: skip
+        "payload": {
+            "id": 1,
+            "username": "ada",
+            "display_name": "Ada",
+            "access_token": "••••••",
+            "refresh_token": "••••••",
+        },
+    }

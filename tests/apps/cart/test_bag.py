@@ -101,8 +101,7 @@ def test_remove_a_line(client: Client, two: list[Product]) -> None:
 
 def test_quantity_of_a_line_not_in_the_bag(client: Client, two: list[Product]) -> None:
     fill(client, two[:1])
-    response = client.post(f"/remotes/cart/lines/{two[1].pk}/quantity/", {"quantity": 2},
-                           headers=htmx_headers("/bag/"))  # fmt: skip
+    response = client.post(f"/remotes/cart/lines/{two[1].pk}/quantity/", {"quantity": 2}, headers=htmx_headers("/bag/"))
     assert response.status_code == 422
     assert "not in your bag" in response.content.decode()
 
@@ -121,16 +120,16 @@ def test_a_product_gone_from_the_catalog_stays_removable(client: Client, two: li
     two[0].delete()
     html = client.get("/bag/").content.decode()
     assert "A product that is no longer sold" in html
-    response = client.post(f"/remotes/cart/lines/{gone}/quantity/", {"quantity": 2},
-                           headers=htmx_headers("/bag/"))  # fmt: skip
+    response = client.post(f"/remotes/cart/lines/{gone}/quantity/", {"quantity": 2}, headers=htmx_headers("/bag/"))
     assert "no longer sold" in response.content.decode()
     client.post(f"/remotes/cart/lines/{gone}/remove/")
     assert quantities(client) == {two[1].pk: 1}
 
 
 @pytest.mark.parametrize("lines", [1, 50])
-def test_bag_page_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries,
-                                      lines: int) -> None:  # fmt: skip
+def test_bag_page_query_count_is_flat(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries, lines: int
+) -> None:
     catalog_seed(count=50)
     fill(client, list(Product.objects.order_by("pk")[:lines]))
     client.get("/bag/")  # drain the queued toasts, so the measured page is a plain visit
@@ -148,8 +147,9 @@ def test_components_alone_with_fake_props(rf: RequestFactory, two: list[Product]
     from shared_store.slices import cart
 
     request.session = SessionStore()
-    dispatch(request, cart.AddItem(product_id=two[0].pk, quantity=2, unit_price=two[0].price, currency="EUR",
-                                   available=10))  # fmt: skip
+    dispatch(
+        request, cart.AddItem(product_id=two[0].pk, quantity=2, unit_price=two[0].price, currency="EUR", available=10)
+    )
     linked: list[int] = []
     props = BagProps(products_href="/shop/", product_href=lambda pk: linked.append(pk) or f"/p/{pk}")
     html = components.bag(request, props)

@@ -34,9 +34,11 @@ def test_the_bag_reports_its_lines_all_selected_by_default(rf: RequestFactory, c
 
 
 def test_deselecting_updates_the_bag_and_the_hosts_summary_in_one_response(client: Client, two) -> None:
-    response = client.post("/remotes/cart/selection/", {"selected": [two[1].pk]},
-                           headers=htmx_headers("/bag/", "cart/Bag", "host/CheckoutSummary",
-                                                target="remote-cart-Bag"))  # fmt: skip
+    response = client.post(
+        "/remotes/cart/selection/",
+        {"selected": [two[1].pk]},
+        headers=htmx_headers("/bag/", "cart/Bag", "host/CheckoutSummary", target="remote-cart-Bag"),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 of 2 items selected" in html
@@ -102,8 +104,9 @@ def test_go_to_payment_saves_the_ticks_it_is_sent_then_hands_them_over(client: C
 
 def test_go_to_payment_with_every_box_unticked_hands_over_nothing(client: Client, two) -> None:
     """No `selected` at all, but the marker: the shopper unticked everything (not: sent no selection)."""
-    response = client.post("/remotes/cart/checkout/", {"selection": "1"},
-                           headers=htmx_headers("/bag/", target="remote-cart-Bag"))  # fmt: skip
+    response = client.post(
+        "/remotes/cart/checkout/", {"selection": "1"}, headers=htmx_headers("/bag/", target="remote-cart-Bag")
+    )
     assert response.status_code == 422
     assert "Select at least one line to pay for." in response.content.decode()
     assert client.session["cart.deselected"] == [two[0].pk, two[1].pk]
@@ -112,8 +115,11 @@ def test_go_to_payment_with_every_box_unticked_hands_over_nothing(client: Client
 
 def test_go_to_payment_with_an_unreadable_selection_changes_and_hands_over_nothing(client: Client, two) -> None:
     client.post("/remotes/cart/selection/", {"selected": [two[0].pk]})
-    response = client.post("/remotes/cart/checkout/", {"selection": "1", "selected": "²"},
-                           headers=htmx_headers("/bag/", target="remote-cart-Bag"))  # fmt: skip
+    response = client.post(
+        "/remotes/cart/checkout/",
+        {"selection": "1", "selected": "²"},
+        headers=htmx_headers("/bag/", target="remote-cart-Bag"),
+    )
     assert response.status_code == 400
     assert "That selection could not be read" in response.content.decode()
     assert client.session["cart.deselected"] == [two[1].pk]

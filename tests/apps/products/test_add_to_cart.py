@@ -22,8 +22,9 @@ def cart_lines(client: Client) -> dict[int, int]:
 
 
 def test_htmx_add_returns_the_form_the_badge_and_a_toast_in_one_response(client: Client, product: Product) -> None:
-    response = client.post(add_url(product.pk), {"quantity": 2, "next": "/"},
-                           headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+    response = client.post(
+        add_url(product.pk), {"quantity": 2, "next": "/"}, headers=htmx_headers("/", "cart/CartBadge")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<form class="add-to-cart"')
@@ -36,9 +37,11 @@ def test_htmx_add_returns_the_form_the_badge_and_a_toast_in_one_response(client:
 def test_only_subscribers_present_on_the_page_are_re_rendered(client: Client, product: Product) -> None:
     html = client.post(add_url(product.pk), {"quantity": 1}, headers=htmx_headers("/")).content.decode()
     assert oob_mounts(html) == []  # the page said it shows no subscriber
-    html = client.post(add_url(product.pk), {"quantity": 1},
-                       headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", "products/ProductList"),
-                       ).content.decode()  # fmt: skip
+    html = client.post(
+        add_url(product.pk),
+        {"quantity": 1},
+        headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", "products/ProductList"),
+    ).content.decode()
     # ProductList subscribes to nothing; the summary is not re-rendered because the page did not list it.
     assert oob_mounts(html) == ["remote-cart-CartBadge", "remote-cart-Bag"]
 
@@ -78,8 +81,9 @@ def test_bad_quantity_is_a_422_with_a_message_and_changes_nothing(
     client: Client, product: Product, quantity: str, message: str
 ) -> None:
     client.post(add_url(product.pk), {"quantity": 1})
-    response = client.post(add_url(product.pk), {"quantity": quantity, "next": "/"},
-                           headers=htmx_headers("/", "cart/CartBadge"))  # fmt: skip
+    response = client.post(
+        add_url(product.pk), {"quantity": quantity, "next": "/"}, headers=htmx_headers("/", "cart/CartBadge")
+    )
     html = response.content.decode()
     assert response.status_code == 422
     assert message in html
@@ -112,8 +116,7 @@ def test_get_is_not_allowed(client: Client, product: Product) -> None:
 
 
 @pytest.mark.parametrize("lines", [1, 50])
-def test_add_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries,
-                                 lines: int) -> None:  # fmt: skip
+def test_add_query_count_is_flat(client: Client, django_assert_num_queries: DjangoAssertNumQueries, lines: int) -> None:
     from api.services import catalog_seed
 
     catalog_seed(count=51)

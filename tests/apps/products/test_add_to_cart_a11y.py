@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_htmx_answer_gives_the_focus_back_to_the_button(client: Client, product: Product) -> None:
     """The button was disabled in flight, so the browser dropped its focus: the new one takes it."""
-    html = client.post(add_url(product.pk), {"quantity": 1, "with_quantity": "1"},
-                       headers=htmx_headers("/")).content.decode()  # fmt: skip
+    html = client.post(
+        add_url(product.pk), {"quantity": 1, "with_quantity": "1"}, headers=htmx_headers("/")
+    ).content.decode()
     [form] = tags(html, "form")
     [quantity] = [field for field in tags(html, "input") if field["type"] == "number"]
     [button] = tags(html, "button")
@@ -26,8 +27,9 @@ def test_an_htmx_answer_gives_the_focus_back_to_the_button(client: Client, produ
 
 
 def test_a_quantity_error_is_tied_to_the_quantity_which_takes_the_focus(client: Client, product: Product) -> None:
-    html = client.post(add_url(product.pk), {"quantity": product.stock + 1, "with_quantity": "1"},
-                       headers=htmx_headers("/")).content.decode()  # fmt: skip
+    html = client.post(
+        add_url(product.pk), {"quantity": product.stock + 1, "with_quantity": "1"}, headers=htmx_headers("/")
+    ).content.decode()
     [error] = tags(html, "p")
     [quantity] = [field for field in tags(html, "input") if field["type"] == "number"]
     [button] = tags(html, "button")
@@ -41,8 +43,7 @@ def test_a_quantity_error_is_tied_to_the_quantity_which_takes_the_focus(client: 
 
 
 def test_an_error_without_a_quantity_field_is_tied_to_the_button(client: Client, product: Product) -> None:
-    html = client.post(add_url(product.pk), {"quantity": product.stock + 1},
-                       headers=htmx_headers("/")).content.decode()  # fmt: skip
+    html = client.post(add_url(product.pk), {"quantity": product.stock + 1}, headers=htmx_headers("/")).content.decode()
     [form] = tags(html, "form")
     [error] = tags(html, "p")
     [button] = tags(html, "button")
