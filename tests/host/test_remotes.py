@@ -1,4 +1,4 @@
-"""Tests of mounting by name (host/remotes.py), the host props (host/props.py) and the checks."""
+"""Tests of mounting by name (host/registry.py, host/mount.py), the host props (host/props.py) and the checks."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
