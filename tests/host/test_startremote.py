@@ -63,7 +63,7 @@ def test_the_new_remote_passes_the_checks_the_contracts_and_its_own_tests(projec
     check = _run(project, sys.executable, "manage.py", "check")
     assert "System check identified no issues" in check.stdout, check.stdout
     contracts = _run(project, str(BIN / "lint-imports"), "--no-cache")
-    assert "Contracts: 5 kept, 0 broken." in contracts.stdout, contracts.stdout
+    assert re.search(r"Contracts: \d+ kept, 0 broken\.", contracts.stdout), contracts.stdout
     lint = _run(project, str(BIN / "ruff"), "check", "apps/gift_cards", "tests/apps/gift_cards")
     assert lint.returncode == 0, lint.stdout
     formatted = _run(project, str(BIN / "ruff"), "format", "--check", "apps/gift_cards", "tests/apps/gift_cards")
