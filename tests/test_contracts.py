@@ -97,9 +97,10 @@ def test_a_new_remote_is_covered_by_independence_without_being_listed(tmp_path: 
 def test_a_remote_reaches_the_backend_only_through_the_client(tmp_path: Path, tree: Path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(tree, broken)
-    (broken / "apps/wishlist").mkdir()
-    (broken / "apps/wishlist/__init__.py").write_text("")
-    components = broken / "apps/wishlist/components.py"
+    # A name no learner gives a remote (chapter 10 makes a wishlist), so the probe is new in every tree.
+    (broken / "apps/contract_probe").mkdir()
+    (broken / "apps/contract_probe/__init__.py").write_text("")
+    components = broken / "apps/contract_probe/components.py"
     components.write_text(
         "from api.client import api_client, money  # noqa\nfrom api.client.login import TokenLoginView  # noqa\n"
     )
@@ -109,7 +110,7 @@ def test_a_remote_reaches_the_backend_only_through_the_client(tmp_path: Path, tr
     assert result.returncode != 0
     assert "Remotes import the API's client only, never the backend BROKEN" in result.stdout
     assert "apps is not allowed to import api.models" in result.stdout
-    assert "apps.wishlist.components -> api.models" in result.stdout
+    assert "apps.contract_probe.components -> api.models" in result.stdout
 
 
 def remote_imports(package: Path) -> list[str]:
