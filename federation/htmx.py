@@ -5,6 +5,7 @@ carry out-of-band swaps, whether its events must wait for the next page) both re
 """
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -37,6 +38,17 @@ def config_json(**options: Any) -> str:
 def navigates(response: HttpResponse) -> bool:
     """The answer sends the browser to another page: a redirect, or one of htmx's navigating headers."""
     return response.status_code in REDIRECTS or any(header in response for header in NAVIGATING_HEADERS)
+
+
+def append_out_of_band[R: HttpRequest](request: R, response: HttpResponse, render: Callable[[R], str]) -> bool:
+    """If htmx will swap this answer into the page, append the out-of-band swaps `render(request)` gives and say
+    so; any other answer is left as it is, and `render` is not called (it may use up the queued messages)."""
+    if not (getattr(request, "htmx", False) and swapped(response)):
+        return False
+    html = render(request)
+    if html:
+        response.content += html.encode()
+    return True
 
 
 def swapped(response: HttpResponse) -> bool:

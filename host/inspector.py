@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from api.client import api_called
 from federation.context import request_context
-from federation.htmx import navigates, swapped
+from federation.htmx import append_out_of_band, navigates
 from host.over_http.breaker import CircuitBreaker
 from host.over_http.exchange import remote_exchanged
 from host.registry import owner
@@ -81,9 +81,7 @@ class InspectorMiddleware:
         response = self.get_response(request)
         if not enabled():
             return response
-        if getattr(request, "htmx", False) and swapped(response):
-            response.content += updates(request).encode()
-        elif navigates(response):
+        if not append_out_of_band(request, response, updates) and navigates(response):
             carry_over(request)
         return response
 

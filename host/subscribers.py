@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 
 from federation.components import mount_id
 from federation.context import request_context
-from federation.htmx import HtmxHttpRequest, swapped
+from federation.htmx import HtmxHttpRequest, append_out_of_band
 from host.mount import component, mount_html
 from host.props import offered
 from shared_store import get_store
@@ -65,8 +65,5 @@ class SubscribersMiddleware:
 
     def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(request, "htmx", False) and swapped(response):
-            extra = updates(request)
-            if extra:
-                response.content += extra.encode()
+        append_out_of_band(request, response, updates)
         return response

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from federation.htmx import swapped
+from federation.htmx import append_out_of_band
 
 
 def updates(request: HttpRequest) -> str:
@@ -28,8 +28,5 @@ class ToastsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(request, "htmx", False) and swapped(response):
-            extra = updates(request)
-            if extra:
-                response.content += extra.encode()
+        append_out_of_band(request, response, updates)
         return response
