@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+
+from federation.links import link
 
 # The largest primary key the databases store (a signed 64-bit integer): larger ids are refused as input.
 MAX_ID = 2**63 - 1
@@ -38,7 +39,7 @@ class Product(models.Model):
         """The uploaded image, or the generated SVG placeholder."""
         if self.image:
             return self.image.url
-        return reverse("api:product-image", kwargs={"pk": self.pk})
+        return link("api:product-image", "pk", self.pk)  # a list of products reverses the route once
 
 
 class TokenFamily(models.Model):

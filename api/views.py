@@ -46,8 +46,10 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
 
     def filter_queryset[Row](self, queryset: QuerySet[Product, Row]) -> QuerySet[Product, Row]:
-        # The filters narrow the list; building them for one product by id would be wasted on every call.
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
+        # The filters narrow the list: building them (a form, validated) is wasted on one product by id, and on a
+        # list asked for with none of them, such as every page of the catalog.
+        narrowed = self.action == "list" and not self.request.query_params.keys().isdisjoint(ProductFilter.base_filters)
+        return super().filter_queryset(queryset) if narrowed else queryset
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 
 from api.client.auth import StoreTokenAuth, report
 from api.client.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable
-from api.client.transport import CLIENT_ADDRESS_HEADER, in_process_transport
+from api.client.transport import CLIENT_ADDRESS_HEADER, data_of, in_process_transport
 from federation.addresses import client_address
 from federation.context import request_context
 
@@ -93,22 +93,26 @@ class ApiClient:
         if self.request is not None:
             headers[CLIENT_ADDRESS_HEADER] = client_address(self.request)
             auth = StoreTokenAuth(self.request, http) if authenticated else None
-        extensions = {"mfe_visitor": self.request}
+        outgoing = http.build_request(method, path, headers=headers, extensions={"mfe_visitor": self.request}, **kwargs)
         try:
-            response = http.request(method, path, headers=headers, auth=auth, extensions=extensions, **kwargs)
+            # Streamed: in process, the body need not be read at all (see api/client/transport.py).
+            response = http.send(outgoing, auth=auth, stream=True)
+            try:
+                if response.is_success:
+                    return data_of(response)
+                raise _error_for(response)
+            finally:
+                response.close()
         except httpx.TimeoutException as exc:
             raise ApiUnavailable(f"The API did not answer in time ({method} {path}).") from exc
         except httpx.TransportError as exc:
             raise ApiUnavailable(f"The API could not be reached ({method} {path}).") from exc
-        if response.is_success:
-            return response.json() if response.content else None
-        raise _error_for(response)
 
 
 def _error_for(response: httpx.Response) -> ApiError:
     """The typed error for a failed response; `payload` is the API's error body (see api/exceptions.py)."""
     try:
-        body = response.json()
+        body = data_of(response)
     except ValueError:
         body = None
     payload = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else body

@@ -7,6 +7,7 @@ from django.test import Client
 
 from api.filters import MAX_IDS
 from api.models import Product
+from api.services import catalog_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -89,21 +90,34 @@ def test_the_schema_describes_every_endpoint_without_warnings() -> None:
 def test_the_catalogs_total_is_counted_once_until_a_product_changes(
     client: Client, catalog: int, django_assert_num_queries
 ) -> None:
+    catalog_seed(count=30)  # more than a page: the total needs a COUNT
     with django_assert_num_queries(2):  # COUNT and the page
-        assert client.get("/api/products/").json()["count"] == 24
+        assert client.get("/api/products/").json()["count"] == 30
     with django_assert_num_queries(1):  # the page; the total is cached
-        assert client.get("/api/products/").json()["count"] == 24
+        assert client.get("/api/products/").json()["count"] == 30
     product = Product.objects.first()
     product.pk = None
     product.slug = "a-copy"
     product.save()  # post_save: the cached totals are forgotten
-    assert client.get("/api/products/").json()["count"] == 25
+    assert client.get("/api/products/").json()["count"] == 31
     Product.objects.filter(slug="a-copy").delete()
-    assert client.get("/api/products/").json()["count"] == 24
+    assert client.get("/api/products/").json()["count"] == 30
+
+
+@pytest.mark.parametrize("page_size", [3, 4, 5])
+def test_a_first_page_that_holds_the_whole_list_is_its_own_count(
+    client: Client, catalog: int, django_assert_num_queries, page_size: int
+) -> None:
+    ids = ",".join(str(pk) for pk in Product.objects.order_by("name", "pk").values_list("pk", flat=True)[:4])
+    with django_assert_num_queries(1 if page_size >= 4 else 2):  # the page alone, unless it is not all there is
+        body = client.get("/api/products/", {"ids": ids, "page_size": page_size}).json()
+    assert body["count"] == 4
+    assert len(body["results"]) == min(page_size, 4)
+    assert (body["next"] is not None) == (page_size < 4)
 
 
 def test_a_visitors_own_lists_are_always_counted_afresh() -> None:
-    from api.pagination import CatalogPagination, PageNumberWithSize
+    from api.pagination import CachedCountPaginator, CatalogPagination, PageNumberWithSize
 
-    assert PageNumberWithSize.django_paginator_class.__name__ == "Paginator"
-    assert CatalogPagination.django_paginator_class.__name__ == "CachedCountPaginator"
+    assert not issubclass(PageNumberWithSize.django_paginator_class, CachedCountPaginator)
+    assert CatalogPagination.django_paginator_class is CachedCountPaginator
