@@ -32,7 +32,7 @@ class ShortListPaginator(Paginator):
             return super().page(number)  # EmptyPage, as Django says it
         if len(rows) <= self.per_page:
             self.__dict__["count"] = len(rows)  # the cached_property's value, known without asking the database
-        return self._get_page(rows[: self.per_page], 1, self)
+        return Page(rows[: self.per_page], 1, self)
 
 
 class CachedCountPaginator(ShortListPaginator):

@@ -64,6 +64,9 @@ class RequestContext:
     """The host page a forwarded request renders for (its path), from the signed context."""
     deadlines: dict[str, float] = field(default_factory=dict)
     """Remote name → the monotonic time by which the host stops waiting for its server in this request."""
+    fragments: dict[str, object] = field(default_factory=dict)
+    """Qualified name → what a remote over HTTP answered for that component, fetched with the page's others in one
+    exchange (host.over_http.component.prefetch): its rendered answer, or the failure of the whole exchange."""
 
     # Mounting and re-rendering subscribers (host/mount.py, host/subscribers.py)
     rendering: str | None = None

@@ -25,8 +25,9 @@ from federation.components import MissingProps
 from federation.context import request_context
 from federation.events import emit
 from host.boundaries import failures, status_of
+from host.context_processors import LAYOUT_COMPONENTS
 from host.mount import component as load_component
-from host.mount import mount
+from host.mount import mount, prefetch_page
 from host.props import offered
 from shared_store import get_store
 
@@ -59,6 +60,7 @@ def page(
         # the browser would keep only the last.
         get_store(request).ensure_store_id()
         props = offered(request)  # with the route's parameters (e.g. product_numeric_id)
+        prefetch_page(request, [component_name, *([aside] if aside else []), *LAYOUT_COMPONENTS], props)
         try:
             content = mount(request, component_name, props)
         except Http404 as exc:

@@ -74,7 +74,9 @@ class InProcessHandler(WSGIHandler):
         request.urlconf = self.urlconf
         outer = get_urlconf()  # resolving the nested call switches this thread's URLconf: switch it back
         try:
-            return self._unrendered_chain(request) if not render else self.get_response(request)
+            if render:
+                return self.get_response(request)
+            return self._unrendered_chain(request)  # type: ignore[return-value]  # a sync chain answers at once
         finally:
             set_urlconf(outer)
 

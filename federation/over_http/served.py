@@ -153,7 +153,42 @@ def render_component(request: HttpRequest, component: str) -> HttpResponse:
     """One exposed component, rendered for a host with the props of its signed context."""
     if not request_context(request).forwarded:
         return HttpResponseForbidden("Only a host renders components, with a signed context.")
+    return _rendered(request, served_config(), component)
+
+
+# At most this many components in one batch: a page shows a handful of one remote's.
+MAX_BATCH = 8
+
+
+@require_safe
+def render_components(request: HttpRequest) -> JsonResponse | HttpResponse:
+    """Several exposed components at once (`?components=Bag,CartBadge`): every fragment a page needs from this
+    remote in one round trip. Each is answered under its name as `render_component` would answer it alone (its
+    status, its HTML, whether a 404 is "not found"); one that fails is a 500 there, and the others stand."""
+    if not request_context(request).forwarded:
+        return HttpResponseForbidden("Only a host renders components, with a signed context.")
+    names = [name for name in request.GET.get("components", "").split(",") if name]
+    if not names or len(names) > MAX_BATCH or len(set(names)) != len(names):
+        return HttpResponseBadRequest(f"Name between 1 and {MAX_BATCH} different components, separated by commas.")
     config = served_config()
+    fragments: dict[str, dict[str, Any]] = {}
+    for name in names:
+        try:
+            answer = _rendered(request, config, name)
+        except Http404 as exc:
+            answer = HttpResponse(str(exc), status=404)  # no such component: not the page's "not found"
+        except Exception:
+            logger.exception("%s/%s failed in a batch", config.label, name)
+            answer = HttpResponse(status=500)  # this fragment's fallback; the others stand
+        fragments[name] = {
+            "status": answer.status_code,
+            "html": answer.content.decode(),
+            "not_found": NOT_FOUND_HEADER in answer,
+        }
+    return JsonResponse({"fragments": fragments})
+
+
+def _rendered(request: HttpRequest, config: RemoteConfig, component: str) -> HttpResponse:
     dotted_path = config.exposes.get(component)
     if dotted_path is None:
         raise Http404(f"{config.label} does not expose {component!r}.")

@@ -1,19 +1,25 @@
 """A component of a remote over HTTP, mounted by `host.mount.mount()` like an in-process one."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
+import httpx
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.safestring import mark_safe
 
 from federation.components import check_props
+from federation.context import request_context
 from federation.over_http.wire import NOT_FOUND_HEADER
 from host.over_http.errors import RemoteUnavailable
 from host.over_http.exchange import exchange
 from host.over_http.manifest import manifest
 from host.registry import Remote
+
+if TYPE_CHECKING:
+    from host.mount import Mountable
 
 
 @dataclass(frozen=True)
@@ -47,13 +53,59 @@ class HttpComponent:
     def render(self, request: HttpRequest, props: Mapping[str, Any]) -> str | HttpResponse:
         if self.name not in manifest(self.remote).components:
             raise ImproperlyConfigured(f"Remote {self.remote.name!r} does not expose {self.name!r}.")
-        path = f"/_federation/render/{self.name}/"
-        response, answer = exchange(request, self.remote, "GET", path, props=props)
-        if answer is not None:
-            return answer
+        fetched = request_context(request).fragments.pop(self.qualified_name, None)
+        if isinstance(fetched, Exception):
+            raise fetched  # the page's one exchange with this remote failed: every fragment of it falls back
+        if isinstance(fetched, HttpResponse):
+            return fetched  # a callback answered during the page's exchange (navigation)
+        if isinstance(fetched, httpx.Response):
+            response = fetched
+        else:
+            path = f"/_federation/render/{self.name}/"
+            response, answer = exchange(request, self.remote, "GET", path, props=props)
+            if answer is not None:
+                return answer
         if response.status_code == 404 and NOT_FOUND_HEADER in response.headers:
             raise Http404(response.text)
         if response.status_code != 200:
             raise RemoteUnavailable(f"{self.qualified_name} answered {response.status_code}.")
         # The remote's rendered HTML, trusted as an in-process component's is: its templates escaped it there.
         return mark_safe(response.text)
+
+
+def prefetch(request: HttpRequest, components: Sequence["Mountable"], props: Mapping[str, Any]) -> None:
+    """Fetch every fragment a page shows from each remote over HTTP in one exchange, before the page renders them.
+
+    `components` are the page's, its own first. A remote with one fragment on the page is asked when it is
+    mounted, as before; one with more is asked once for all (federation/over_http/served.py, render_components),
+    within the page's one time budget for it. If that exchange fails, each of its fragments shows its fallback; a
+    server that cannot batch (an older one) is asked for each fragment alone.
+    """
+    by_remote: dict[str, list[HttpComponent]] = {}
+    for component in components:
+        if isinstance(component, HttpComponent):
+            by_remote.setdefault(component.remote.name, []).append(component)
+    found = request_context(request)
+    for batch in by_remote.values():
+        if len(batch) < 2:
+            continue
+        remote = batch[0].remote
+        query = urlencode({"components": ",".join(component.name for component in batch)})
+        try:
+            response, answer = exchange(request, remote, "GET", "/_federation/render/", props=props, query=query)
+        except RemoteUnavailable as exc:
+            found.fragments.update((component.qualified_name, exc) for component in batch)
+            continue
+        if response.status_code != 200:
+            continue  # no batch endpoint there: each fragment is asked for when it is mounted
+        fragments = response.json()["fragments"]
+        for component in batch:
+            fragment = fragments.get(component.name)
+            if fragment is None:
+                continue
+            headers = {NOT_FOUND_HEADER: "1"} if fragment["not_found"] else {}
+            found.fragments[component.qualified_name] = httpx.Response(
+                fragment["status"], text=fragment["html"], headers=headers
+            )
+        if answer is not None:
+            found.fragments[batch[0].qualified_name] = answer
