@@ -5,8 +5,10 @@ from typing import Any
 from django.conf import settings
 
 DEFAULTS: dict[str, Any] = {
-    "MAX_BYTES": 2048,  # largest beacon body accepted
-    "RATE_PER_MINUTE": 120,  # beacons accepted per visitor per minute; more get a 429
+    "MAX_BYTES": 2048,  # largest report of one event accepted (a batch may be this times MAX_EVENTS)
+    "MAX_EVENTS": 20,  # most events in one batch; the browser sends a full batch at once
+    "QUIET_MS": 5000,  # the browser sends its queued events after this long without a new one (or on leaving)
+    "RATE_PER_MINUTE": 120,  # events accepted per visitor per minute; more get a 429
 }
 
 

@@ -14,37 +14,54 @@ from federation.events import InvalidEvent, validate
 
 @require_POST
 def collect(request: HttpRequest) -> HttpResponse:
-    """Record one event reported by a browser; 204 when recorded, a 4xx with a message when not."""
+    """Record the events a browser reports: one as JSON, or a batch sent by `navigator.sendBeacon` as a form
+    (`events`, a JSON list, with the CSRF token as a field: a beacon cannot send headers). 204 when every event
+    is recorded; a 4xx with a message when not, and then none is."""
     conf = analytics_settings()
-    if len(request.body) > conf["MAX_BYTES"]:
+    batch = request.content_type == "application/x-www-form-urlencoded"
+    if not batch and request.content_type != "application/json":
+        return error_response(415, "unsupported", "Send one event as JSON, or a batch as a form, as a beacon does.")
+    limit = conf["MAX_BYTES"] * (conf["MAX_EVENTS"] if batch else 1)
+    if len(request.body) > limit:
         return error_response(413, "too_large", f"An event report is at most {conf['MAX_BYTES']} bytes.")
-    if _over_rate(request, conf["RATE_PER_MINUTE"]):
-        return error_response(429, "throttled", "Too many event reports; slow down.")
     try:
-        report = json.loads(request.body)
+        reports = json.loads(request.POST.get("events", "")) if batch else [json.loads(request.body)]
     except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
-        return error_response(400, "invalid", "Send the event as JSON.")
-    if not isinstance(report, dict) or not isinstance(report.get("payload"), dict):
-        return error_response(400, "invalid", 'Send {"name": …, "payload": {…}, "path": …}.')
-    path = report.get("path", "")
-    if not isinstance(path, str) or len(path) > 200:
-        message = "The path must be text of at most 200 characters."
-        return error_response(400, "invalid", message, {"path": [message]})
-    try:
-        payload = validate(str(report.get("name")), report["payload"])
-    except InvalidEvent as exc:
-        return error_response(400, "invalid", str(exc))
-    AnalyticsEvent.objects.create(name=report["name"], payload=payload, path=path)
+        return error_response(400, "invalid", "Send the event as JSON." if not batch else "Send events as a JSON list.")
+    if not isinstance(reports, list) or not 1 <= len(reports) <= conf["MAX_EVENTS"]:
+        return error_response(400, "invalid", f"Send between 1 and {conf['MAX_EVENTS']} events at a time.")
+    if _over_rate(request, conf["RATE_PER_MINUTE"], len(reports)):
+        return error_response(429, "throttled", "Too many event reports; slow down.")
+    events = []
+    for report in reports:
+        try:
+            events.append(_event(report))
+        except InvalidEvent as exc:
+            return error_response(400, "invalid", str(exc))
+    AnalyticsEvent.objects.bulk_create(events)
     return HttpResponse(status=204)
 
 
-def _over_rate(request: HttpRequest, per_minute: int) -> bool:
-    """A fixed one-minute window per visitor (session, else address), counted in the cache."""
+def _event(report: object) -> AnalyticsEvent:
+    """One reported event, validated against the catalog; InvalidEvent says what is wrong with it."""
+    if not isinstance(report, dict) or not isinstance(report.get("payload"), dict):
+        raise InvalidEvent('Send {"name": …, "payload": {…}, "path": …}.')
+    path = report.get("path", "")
+    if not isinstance(path, str) or len(path) > 200:
+        raise InvalidEvent("The path must be text of at most 200 characters.")
+    if len(json.dumps(report["payload"])) > analytics_settings()["MAX_BYTES"]:
+        raise InvalidEvent(f"An event's payload is at most {analytics_settings()['MAX_BYTES']} bytes.")
+    name = str(report.get("name"))
+    return AnalyticsEvent(name=name, payload=validate(name, report["payload"]), path=path)
+
+
+def _over_rate(request: HttpRequest, per_minute: int, events: int) -> bool:
+    """A fixed one-minute window per visitor (session, else address), counting events in the cache."""
     visitor = request.session.session_key or request.META.get("REMOTE_ADDR", "unknown")
     key = f"analytics:rate:{visitor}"
     cache.add(key, 0, timeout=60)
     try:
-        return cache.incr(key) > per_minute
+        return cache.incr(key, events) > per_minute
     except ValueError:  # expired between add and incr: a new window
-        cache.set(key, 1, timeout=60)
-        return False
+        cache.set(key, events, timeout=60)
+        return events > per_minute

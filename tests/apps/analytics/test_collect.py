@@ -1,6 +1,8 @@
 """Tests of the analytics beacon endpoint (apps/analytics/views.py) and its listener's place on every page."""
 
 import json
+import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -66,3 +68,55 @@ def test_every_page_carries_the_listener_and_the_catalog(client: Client, catalog
     assert 'data-mount="analytics/Tracker"' in html
     assert 'src="/static/analytics/analytics.js" data-endpoint="/remotes/analytics/events/"' in html
     assert '"cart:item-added": ["product_id", "quantity"]' in html
+
+
+def csrf_token_of_a_page(client: Client) -> str:
+    """The token a page gives its listener (the CSRF cookie is HttpOnly)."""
+    return re.search(r'data-csrf-token="([^"]+)"', client.get("/").content.decode())[1]
+
+
+def beacon(client: Client, events: object, token: str) -> object:
+    """A batch as navigator.sendBeacon sends it: a form, the token among its fields."""
+    return form(client, {"csrfmiddlewaretoken": token, "events": json.dumps(events)})
+
+
+def form(client: Client, fields: dict[str, str]) -> object:
+    return client.post(URL, urlencode(fields), content_type="application/x-www-form-urlencoded")
+
+
+def test_a_beacon_records_its_whole_batch_with_the_token_in_the_form(catalog: int) -> None:
+    client = Client(enforce_csrf_checks=True)
+    second = {**GOOD, "name": "host:page-view", "payload": {"path": "/bag/"}}
+    assert beacon(client, [GOOD, second], csrf_token_of_a_page(client)).status_code == 204
+    assert sorted(AnalyticsEvent.objects.values_list("name", flat=True)) == ["cart:item-added", "host:page-view"]
+    assert beacon(client, [GOOD], "forged").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ([GOOD, {**GOOD, "name": "cart:exploded"}], "Unknown event"),  # one bad event: none is recorded
+        ([GOOD] * 21, "between 1 and 20 events"),
+        ([], "between 1 and 20 events"),
+        ({"name": "cart:item-added"}, "between 1 and 20 events"),
+    ],
+)
+def test_a_bad_batch_is_refused_whole(client: Client, events: object, message: str) -> None:
+    response = form(client, {"events": json.dumps(events)})
+    assert response.status_code == 400
+    assert message in response.json()["error"]["message"]
+    assert not AnalyticsEvent.objects.exists()
+
+
+def test_a_multipart_form_is_refused_with_a_message(client: Client) -> None:
+    response = client.post(URL, {"events": json.dumps([GOOD])})  # the test client's default: multipart
+    assert response.status_code == 415
+    assert "as a beacon does" in response.json()["error"]["message"]
+    assert not AnalyticsEvent.objects.exists()
+
+
+def test_the_rate_counts_events_not_beacons(client: Client, settings: Settings) -> None:
+    settings.ANALYTICS = {"RATE_PER_MINUTE": 5}
+    assert form(client, {"events": json.dumps([GOOD] * 4)}).status_code == 204
+    assert form(client, {"events": json.dumps([GOOD] * 2)}).status_code == 429
+    assert AnalyticsEvent.objects.count() == 4
