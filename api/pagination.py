@@ -6,6 +6,7 @@ from typing import cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db.models import Func, IntegerField, Subquery, Value
 from rest_framework.pagination import PageNumberPagination
 
 # How long a list's total may be reused. COUNT(*) reads every matching row, so it grows with the catalog while
@@ -36,21 +37,58 @@ class ShortListPaginator(Paginator):
 
 
 class CachedCountPaginator(ShortListPaginator):
-    """The paginator above, with a full list's total kept in the cache, per query and catalog version."""
+    """The paginator above, with a full list's total kept in the cache, per query and catalog version; when the
+    cache has none, the total is read in the page's own query (a subquery), not in a COUNT of its own."""
+
+    def _key(self) -> str | None:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return None
+        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+        return f"api:count:{version}:{hashlib.sha256(str(query).encode()).hexdigest()}"
+
+    @cached_property
+    def _cache_key(self) -> str | None:
+        return self._key()
 
     @cached_property
     def count(self) -> int:
-        query = getattr(self.object_list, "query", None)
-        if query is None:
+        key = self._cache_key
+        if key is None:
             return super().count
-        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
-        key = f"api:count:{version}:{hashlib.sha256(str(query).encode()).hexdigest()}"
 
         def counted() -> int:
             return super(CachedCountPaginator, self).count
 
         # The cache holds what counted() returned: an int.
         return cast(int, cache.get_or_set(key, counted, timeout=COUNT_SECONDS))
+
+    def page(self, number: int | str) -> Page:
+        key = self._cache_key
+        if key is None or "count" in self.__dict__:
+            return super().page(number)
+        if (known := cache.get(key)) is not None:
+            self.__dict__["count"] = known
+            return super().page(number)
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)  # PageNotAnInteger, as Django says it
+        if wanted < 1:
+            return super().page(number)
+        # The page and, in the same query, the total: a scalar subquery the database runs once.
+        total = Subquery(
+            self.object_list.order_by()
+            .annotate(n=Func(Value(1), function="COUNT", output_field=IntegerField()))
+            .values("n")[:1]
+        )
+        bottom = (wanted - 1) * self.per_page
+        rows = list(self.object_list.annotate(_mfe_total=total)[bottom : bottom + self.per_page])
+        if not rows:
+            return super().page(number)  # past the end (or an empty list): Django's own answer
+        self.__dict__["count"] = rows[0]._mfe_total
+        cache.set(key, self.count, timeout=COUNT_SECONDS)
+        return Page(rows, self.validate_number(wanted), self)
 
 
 def catalog_changed(**kwargs: object) -> None:

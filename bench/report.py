@@ -4,12 +4,15 @@ from collections.abc import Mapping
 from typing import Any
 
 LATENCY_TARGET = 1.15
-MAX_QUERIES = 4
+BAG_LATENCY_TARGET = 1.25  # the bag reads the store and prices every line through the API: a little more leeway
+P95_TARGET = 1.3
+MAX_QUERIES = 3
 JS_TARGET_BYTES = 20 * 1024
 # The seed article's stack, gzipped and minified: React 19 + ReactDOM + Redux Toolkit + react-redux + axios
 # + the Module Federation runtime, before any Next.js runtime or app code.
 ARTICLE_STACK_BYTES = 123 * 1024
-THROUGHPUT_TARGET = 0.85
+THROUGHPUT_TARGET = 0.9
+OVER_HTTP_TARGET = 0.7
 GROWTH_TARGET = 1.2
 
 
@@ -49,23 +52,31 @@ def markdown(results: Any, machine: Mapping[str, str]) -> str:
     if results.throughput:
         lines += _throughput(results, judged)
     lines += _growth(results, judged)
+    if results.profile:
+        lines += _profile(results)
     return "\n".join(lines) + "\n"
+
+
+def latency_target(page: str) -> float:
+    return BAG_LATENCY_TARGET if page == "bag" else LATENCY_TARGET
 
 
 def _latency(results: Any, judged: bool) -> list[str]:
     rows = [
         f"| {r.name} | {r.composed_median:.2f} / {r.composed_p95:.2f} | {r.monolith_median:.2f} / "
-        f"{r.monolith_p95:.2f} | {r.ratio:.2f}× | {r.p95_ratio:.2f}× | ≤ {LATENCY_TARGET}× | "
-        f"{verdict(r.ratio <= LATENCY_TARGET, judged=judged)} |"
+        f"{r.monolith_p95:.2f} | {r.ratio:.2f}× | {r.p95_ratio:.2f}× | ≤ {latency_target(r.name)}× / ≤ {P95_TARGET}× "
+        f"| {verdict(r.ratio <= latency_target(r.name) and r.p95_ratio <= P95_TARGET, judged=judged)} |"
         for r in results.latency
     ]
     return [
         "## 1. Page latency, composed vs monolith",
         "",
         "In one process, through Django's full request handling (the test client; no network), the two shops' "
-        "pages measured in alternation on the same data, with three lines in each bag.",
+        "pages measured in alternation on the same data, with three lines in each bag. Nothing is cached for "
+        "either shop beyond what Django and the catalog's total count keep (section 7 says where the time goes).",
         "",
-        "| Page | Composed median / p95 (ms) | Monolith median / p95 (ms) | Ratio (median) | Ratio (p95) | Target | |",
+        "| Page | Composed median / p95 (ms) | Monolith median / p95 (ms) | Ratio (median) | Ratio (p95) | "
+        "Target (median / p95) | |",
         "|---|---|---|---|---|---|---|",
         *rows,
         "",
@@ -149,9 +160,11 @@ def _requests(results: Any) -> list[str]:
     return [
         "## 3. Requests per user action",
         "",
-        "Counted in Chromium against gunicorn: the requests the page makes to the shop for each action (documents "
-        "and htmx requests; not static files, images, or the analytics beacons, which are fire-and-forget "
-        "telemetry sent after the action). The composed shop answers each action with one htmx round trip; the "
+        "Counted in Chromium against gunicorn: every request the page makes to the shop for each action, telemetry "
+        "included (documents, htmx requests, beacons; not static files or images). The analytics remote queues an "
+        "action's events and sends them in one beacon when the page is hidden or left, or after a quiet spell, "
+        "so they cost the action no request of its own. The composed shop answers each action with one htmx "
+        "round trip; the "
         'monolith posts a form and follows the redirect to a new page. "Go to payment" is the exception: the '
         "composed shop's one round trip answers with a redirect (HX-Redirect), after which the browser loads the "
         'payment page, a page of its own; the monolith\'s "Check out" link is one request because it is the '
@@ -201,7 +214,8 @@ def _throughput(results: Any, judged: bool) -> list[str]:
         "both pages of a pair pay that alike.",
         "",
         f"For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} workers) and a second host mounts "
-        "it by URL (REMOTE_CART_URL), calling it twice for each page (the bag and the badge) and waiting up to "
+        "it by URL (REMOTE_CART_URL), asking it once for each page for both of its fragments (the bag and the "
+        "badge) and waiting up to "
         f"{REMOTE_TIMEOUT} s for it (REMOTE_TIMEOUT; the default of 2 s is for a visitor, and a busy benchmark "
         "machine is not what is measured).",
         "",
@@ -211,3 +225,38 @@ def _throughput(results: Any, judged: bool) -> list[str]:
         "",
         *failures,
     ]
+
+
+def _profile(results: Any) -> list[str]:
+    from breakdown import PageProfile
+
+    lines = [
+        "## 7. Where the time goes",
+        "",
+        "Each page of both shops sampled with pyinstrument (bench/breakdown.py), its time split into parts: each "
+        "sample counts for the innermost part it was taken in (a query the API makes for a component counts as "
+        "a query, not as the component). The profiler slows everything down, so the parts are scaled to add up "
+        "to the page's median from section 1. `uv run python bench/suite.py --profile DIR` also writes each "
+        "profile as pyinstrument's HTML flame view.",
+        "",
+    ]
+    medians = {row.name: (row.composed_median, row.monolith_median) for row in results.latency}
+    page: PageProfile
+    for page in results.profile:
+        composed_total, monolith_total = sum(page.composed.values()), sum(page.monolith.values())
+        composed_median, monolith_median = medians.get(page.name, (composed_total, monolith_total))
+        lines += [
+            f"**{page.name}** (ms per request)",
+            "",
+            "| Part | Composed | Monolith |",
+            "|---|---|---|",
+            *(
+                f"| {part} | {page.composed.get(part, 0) * composed_median / composed_total:.2f} | "
+                f"{page.monolith.get(part, 0) * monolith_median / monolith_total:.2f} |"
+                for part in page.parts()
+                if max(page.composed.get(part, 0), page.monolith.get(part, 0)) >= 0.005 * composed_total
+            ),
+            f"| **the page** | **{composed_median:.2f}** | **{monolith_median:.2f}** |",
+            "",
+        ]
+    return lines

@@ -1,9 +1,9 @@
 """Requests per user action, counted in Chromium: the federated shop's htmx round trips vs the monolith's pages.
 
-Both shops are served by one gunicorn with the production settings (throughput.servers). Counted: what the
-page asks of the shop (documents, htmx and fetch requests), as tests/browser's `app_requests` counts it: not
-static files, not images, not the analytics remote's beacons (fire-and-forget telemetry sent after the
-action, documented in docs/events.md).
+Both shops are served by one gunicorn with the production settings (throughput.servers). Counted: every
+request the page makes to the shop (documents, htmx and fetch requests, beacons), telemetry included; not static
+files, not images. The analytics remote's events go out in one beacon when the page is left or after a quiet
+spell (docs/events.md), so an action's count shows whether its telemetry cost a request of its own.
 """
 
 import os
@@ -55,10 +55,10 @@ class Recorder:
     def started(self, request: Request) -> None:
         self.pending.add(request)
         self.last = time.monotonic()
-        if request.resource_type not in {"document", "xhr", "fetch"}:
+        if request.resource_type not in {"document", "xhr", "fetch", "ping", "other"}:
             return
         url = urlsplit(request.url)
-        if "/static/" in url.path or url.path.startswith("/remotes/analytics/"):
+        if "/static/" in url.path:
             return
         self.seen.append(f"{request.method} {url.path}" + (f"?{url.query}" if url.query else ""))
 

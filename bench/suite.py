@@ -2,6 +2,7 @@
 
     uv run python bench/suite.py            # full run, rewrites docs/performance.md
     uv run python bench/suite.py --quick    # small counts, to check it runs (CI); no timing is judged
+    uv run python bench/suite.py --profile flames/   # also write each page's profile as a flame view
 
 Runs everything in one process on one throwaway database, and writes a Markdown report.
 """
@@ -48,11 +49,16 @@ class Results:
     javascript: list = field(default_factory=list)
     requests: dict = field(default_factory=dict)
     throughput: list = field(default_factory=list)
+    profile: list = field(default_factory=list)  # breakdown.PageProfile per page
     seconds: float = 0.0
 
 
-def run(mode: Mode, command: str, *, workdir: Path, static_root: Path | None = None) -> Results:
-    """Every measurement, on the database shop.setup made; servers' files (static, logs) go in `workdir`."""
+def run(
+    mode: Mode, command: str, *, workdir: Path, static_root: Path | None = None, flame_dir: Path | None = None
+) -> Results:
+    """Every measurement, on the database shop.setup made; servers' files (static, logs) go in `workdir`, flame
+    views of the profiles in `flame_dir` if given."""
+    from breakdown import profile
     from pages import Visitors, latency, list_latency, queries
 
     results = Results(mode=mode, command=command)
@@ -67,6 +73,7 @@ def run(mode: Mode, command: str, *, workdir: Path, static_root: Path | None = N
     visitors = Visitors()
     visitors.fill_bags(3)
     results.latency = latency(visitors, rounds=mode.rounds, warmup=mode.warmup)
+    results.profile = profile(visitors, rounds=mode.rounds, warmup=mode.warmup, flame_dir=flame_dir)
 
     from javascript import first_load
 
@@ -101,13 +108,19 @@ def main() -> int:
         type=Path,
         help="static files already collected with the production settings (default: collected for this run)",
     )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="also write each page's profile, for both shops, as pyinstrument's HTML flame view into DIR",
+    )
     args = parser.parse_args()
     mode = QUICK if args.quick else FULL
     command = "uv run python bench/suite.py" + (" --quick" if args.quick else "")
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="django-mfe-suite-") as tmp:
         shop.setup(Path(tmp) / "bench.sqlite3")
-        results = run(mode, command, workdir=Path(tmp), static_root=args.static_root)
+        results = run(mode, command, workdir=Path(tmp), static_root=args.static_root, flame_dir=args.profile)
     from report import markdown
 
     text = markdown(results, machine(load_before))
