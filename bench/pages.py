@@ -25,6 +25,9 @@ class Latency:
     composed_p95: float
     monolith_median: float
     monolith_p95: float
+    composed_bytes: int = 0
+    """The size of the page's HTML: the two shops' pages are the same shop, not the same markup."""
+    monolith_bytes: int = 0
 
     @property
     def ratio(self) -> float:
@@ -64,9 +67,11 @@ class Visitors:
             response = self.monolith.post(f"/monolith/product/{twin.pk}/add/", {"quantity": 1})
             assert response.status_code == 302, response.status_code
 
-    def get(self, shop: str, path: str) -> None:
+    def get(self, shop: str, path: str) -> int:
+        """GET `path` from `shop`; the size of its HTML."""
         response = getattr(self, shop).get(path)
         assert response.status_code == 200, (path, response.status_code)
+        return len(response.content)
 
 
 def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
@@ -89,6 +94,8 @@ def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
                 p95(times["composed"]),
                 statistics.median(times["monolith"]),
                 p95(times["monolith"]),
+                visitors.get("composed", pair.composed),
+                visitors.get("monolith", pair.monolith),
             )
         )
     return results

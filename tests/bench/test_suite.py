@@ -64,7 +64,7 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     assert report == result.stdout.removesuffix("\n")  # printed as well as written
 
     headings = re.findall(r"^## (\d)\. ", report, re.MULTILINE)
-    assert sorted(headings) == ["1", "2", "3", "4", "5", "6"]
+    assert sorted(headings) == ["1", "2", "3", "4", "5", "6", "7"]
 
     # Queries: "composed / monolith" for each page, by catalog size and bag.
     rows = table_rows(section(report, 2))
@@ -91,6 +91,13 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     pages = ["Product page, composed", "Bag, cart served over HTTP by its own gunicorn"]
     assert [row[0] for row in throughput] == pages
     assert "were not the page" not in section(report, 5)
+
+    # Where the time goes: a table per page, both shops, the parts scaled to the page's median.
+    profile = section(report, 7)
+    for page in ("product list", "product detail", "bag"):
+        table = profile.split(f"**{page}** (ms per request)")[1].split("\n\n**")[0]
+        parts = {row[0] for row in table_rows(table)}
+        assert {"API in process: DRF dispatch", "database queries", "**the page**"} <= parts, (page, parts)
 
 
 @pytest.mark.parametrize("lines", [1, 5])
