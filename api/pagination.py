@@ -1,13 +1,16 @@
 """Pagination of list endpoints."""
 
 import hashlib
-from functools import cached_property
-from typing import cast
+from collections.abc import Sequence
+from functools import cached_property, partial
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Func, IntegerField, Subquery, Value
+from django.db.models import Func, IntegerField, QuerySet, Subquery, Value
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 # How long a list's total may be reused. COUNT(*) reads every matching row, so it grows with the catalog while
 # the page itself does not; "page 1 of N" a few seconds out of date is a fair price. Changes to products made
@@ -40,16 +43,21 @@ class CachedCountPaginator(ShortListPaginator):
     """The paginator above, with a full list's total kept in the cache, per query and catalog version; when the
     cache has none, the total is read in the page's own query (a subquery), not in a COUNT of its own."""
 
-    def _key(self) -> str | None:
-        query = getattr(self.object_list, "query", None)
-        if query is None:
-            return None
-        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
-        return f"api:count:{version}:{hashlib.sha256(str(query).encode()).hexdigest()}"
+    def __init__(self, object_list: Any, per_page: int, *, list_key: str | None = None, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.list_key = list_key
+        """What names the list (e.g. its view and filters); without one, its SQL does (compiled to be named)."""
 
     @cached_property
     def _cache_key(self) -> str | None:
-        return self._key()
+        name = self.list_key
+        if name is None:
+            query = getattr(self.object_list, "query", None)
+            if query is None:
+                return None
+            name = str(query)
+        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+        return f"api:count:{version}:{hashlib.sha256(name.encode()).hexdigest()}"
 
     @cached_property
     def count(self) -> int:
@@ -74,16 +82,15 @@ class CachedCountPaginator(ShortListPaginator):
             wanted = int(number)
         except (TypeError, ValueError):
             return super().page(number)  # PageNotAnInteger, as Django says it
-        if wanted < 1:
+        rows_of = self.object_list
+        if wanted < 1 or not isinstance(rows_of, QuerySet):
             return super().page(number)
         # The page and, in the same query, the total: a scalar subquery the database runs once.
         total = Subquery(
-            self.object_list.order_by()
-            .annotate(n=Func(Value(1), function="COUNT", output_field=IntegerField()))
-            .values("n")[:1]
+            rows_of.order_by().annotate(n=Func(Value(1), function="COUNT", output_field=IntegerField())).values("n")[:1]
         )
         bottom = (wanted - 1) * self.per_page
-        rows = list(self.object_list.annotate(_mfe_total=total)[bottom : bottom + self.per_page])
+        rows = list(rows_of.annotate(_mfe_total=total)[bottom : bottom + self.per_page])
         if not rows:
             return super().page(number)  # past the end (or an empty list): Django's own answer
         self.__dict__["count"] = rows[0]._mfe_total
@@ -105,10 +112,25 @@ class PageNumberWithSize(PageNumberPagination):
     page_size = 24
     page_size_query_param = "page_size"
     max_page_size = 100
-    django_paginator_class = ShortListPaginator
+    django_paginator_class: type[Paginator] = ShortListPaginator
 
 
 class CatalogPagination(PageNumberWithSize):
     """The catalog's: its totals cached (a visitor's own lists, such as orders, always count afresh)."""
 
     django_paginator_class = CachedCountPaginator
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
+        # The list is named by its view and what narrows it (its filters; not the page): compiling its SQL only
+        # to name its cached total costs more than reading the total from the cache.
+        narrowing = sorted(
+            (key, value)
+            for key, value in request.query_params.lists()
+            if key not in {self.page_query_param, self.page_size_query_param}
+        )
+        list_key = f"{type(view).__module__}.{type(view).__qualname__}:{narrowing}"
+        # DRF builds the paginator from this attribute with (queryset, page size): give it the list's name too.
+        self.django_paginator_class = partial(CachedCountPaginator, list_key=list_key)  # type: ignore[assignment]
+        return super().paginate_queryset(queryset, request, view)

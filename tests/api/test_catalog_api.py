@@ -116,6 +116,15 @@ def test_a_first_page_that_holds_the_whole_list_is_its_own_count(
     assert (body["next"] is not None) == (page_size < 4)
 
 
+def test_each_narrowed_list_keeps_its_own_total(client: Client, catalog: int) -> None:
+    catalog_seed(count=30)
+    ids = list(Product.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    for _ in range(2):  # the second time from the cache
+        assert client.get("/api/products/").json()["count"] == 30
+        assert client.get("/api/products/", {"ids": f"{ids[0]},{ids[1]}", "page_size": 1}).json()["count"] == 2
+        assert client.get("/api/products/", {"ids": ids[0], "page_size": 1}).json()["count"] == 1
+
+
 def test_a_page_past_the_end_is_404_and_an_empty_catalog_is_an_empty_page(client: Client, catalog: int) -> None:
     catalog_seed(count=30)
     second = client.get("/api/products/", {"page": 2}).json()
