@@ -36,23 +36,36 @@ def collect(request: HttpRequest) -> HttpResponse:
     for report in reports:
         try:
             events.append(_event(report))
-        except InvalidEvent as exc:
-            return error_response(400, "invalid", str(exc))
+        except Refused as exc:
+            return error_response(400, "invalid", str(exc), exc.fields)
     AnalyticsEvent.objects.bulk_create(events)
     return HttpResponse(status=204)
 
 
+class Refused(Exception):
+    """What is wrong with a reported event, and with which of its fields if one."""
+
+    def __init__(self, message: str, fields: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
 def _event(report: object) -> AnalyticsEvent:
-    """One reported event, validated against the catalog; InvalidEvent says what is wrong with it."""
+    """One reported event, validated against the catalog; Refused says what is wrong with it."""
     if not isinstance(report, dict) or not isinstance(report.get("payload"), dict):
-        raise InvalidEvent('Send {"name": …, "payload": {…}, "path": …}.')
+        raise Refused('Send {"name": …, "payload": {…}, "path": …}.')
     path = report.get("path", "")
     if not isinstance(path, str) or len(path) > 200:
-        raise InvalidEvent("The path must be text of at most 200 characters.")
+        message = "The path must be text of at most 200 characters."
+        raise Refused(message, {"path": [message]})
     if len(json.dumps(report["payload"])) > analytics_settings()["MAX_BYTES"]:
-        raise InvalidEvent(f"An event's payload is at most {analytics_settings()['MAX_BYTES']} bytes.")
+        raise Refused(f"An event's payload is at most {analytics_settings()['MAX_BYTES']} bytes.")
     name = str(report.get("name"))
-    return AnalyticsEvent(name=name, payload=validate(name, report["payload"]), path=path)
+    try:
+        payload = validate(name, report["payload"])
+    except InvalidEvent as exc:
+        raise Refused(str(exc)) from exc
+    return AnalyticsEvent(name=name, payload=payload, path=path)
 
 
 def _over_rate(request: HttpRequest, per_minute: int, events: int) -> bool:
