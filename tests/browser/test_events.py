@@ -48,9 +48,11 @@ def test_telemetry_costs_an_action_no_request_and_is_sent_in_one_beacon_when_the
     sent: list[str] = []
     page.on(
         "request",
-        lambda request: sent.append(f"{request.method} {urlsplit(request.url).path}")
-        if request.resource_type not in {"image", "stylesheet", "script", "font"}
-        else None,
+        lambda request: (
+            sent.append(f"{request.method} {urlsplit(request.url).path}")
+            if request.resource_type not in {"image", "stylesheet", "script", "font"}
+            else None
+        ),
     )
     add_to_bag(page, product.name)
     page.wait_for_timeout(1000)  # everything the click set off is over, well within the listener's quiet spell
