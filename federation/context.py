@@ -89,6 +89,8 @@ class RequestContext:
     """What the patterns did in this request, for the inspector; None until the first entry."""
     layout: dict[str, Any] | None = None
     """The host layout's template context, built once for the page and every component template in it."""
+    csrf_token: tuple[str, str] | None = None
+    """The CSRF secret and the token masked from it for this response's templates (federation.context_processors)."""
 
     # Shared packages, created on first use by their owners' accessors
     store: object | None = None
