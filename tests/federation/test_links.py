@@ -20,3 +20,21 @@ def test_links_follow_the_script_prefix_and_the_urlconf() -> None:
         set_script_prefix("/")
     assert link("product-detail", "product_numeric_id", 7) == "/product/7/"
     assert link("api:product-image", "pk", 7) == "/api/products/7/image.svg"
+
+
+def test_the_link_tag_gives_what_the_url_tag_gives() -> None:
+    from django.template import Context, Template
+
+    rendered = Template(
+        "{% load links %}{% link 'products:add-to-cart' product_numeric_id=7 as a %}"
+        "{% url 'products:add-to-cart' 7 as b %}{{ a }}|{{ b }}"
+    ).render(Context())
+    first, second = rendered.split("|")
+    assert first == second == "/remotes/products/7/add-to-cart/"
+
+
+def test_the_link_tag_takes_exactly_one_parameter() -> None:
+    from django.template import Context, Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="exactly one parameter"):
+        Template("{% load links %}{% link 'cart:remove' %}").render(Context())
