@@ -1,15 +1,25 @@
 """The default backend: one database row per store, updated under a row lock."""
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import cache
+from typing import cast
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from shared_store.backends.base import State, StoreBackend
 from shared_store.models import StoreRecord
+
+
+@cache
+def _load_sql(vendor: str, quote: Callable[[str], str]) -> str:
+    columns = {field.name: str(field.column) for field in StoreRecord._meta.concrete_fields}
+    table = StoreRecord._meta.db_table
+    return f"SELECT {quote(columns['state'])} FROM {quote(table)} WHERE {quote(columns['store_id'])} = %s"
 
 
 class DatabaseBackend(StoreBackend):
@@ -22,7 +32,16 @@ class DatabaseBackend(StoreBackend):
     """
 
     def load(self, store_id: str) -> State | None:
-        return StoreRecord.objects.filter(store_id=store_id).values_list("state", flat=True).first()
+        # Every page reads its visitor's store, and building this one query with the ORM cost more than running
+        # it (docs/performance.md, section 7): it is written out once per database instead.
+        connection = connections[router.db_for_read(StoreRecord)]
+        with connection.cursor() as cursor:
+            cursor.execute(_load_sql(connection.vendor, connection.ops.quote_name), [store_id])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        state = row[0]  # JSON text, as Django's JSONField reads it on every database it supports
+        return cast(State, json.loads(state) if isinstance(state, str) else state)
 
     def update(self, store_id: str, reduce: Callable[[State | None], State]) -> State:
         with transaction.atomic():
