@@ -73,8 +73,12 @@ DESIGN = [
     "- **One query for a page and its total.** A catalog page reads its total in its own query (a subquery) when "
     "the cache has none, and a first page that holds the whole list (a bag's products by id, a visitor's orders) "
     "needs no COUNT at all: it reads one row more than it shows (api/pagination.py).",
-    "- **Work done once, not per item or per request.** A catalog page with no filter asked for builds no filter "
-    "form; product image links reverse their route once per list (federation/links.py).",
+    "- **Work done once, not per item or per component.** A catalog page with no filter asked for builds no "
+    "filter form; product image links and each card's or line's form links substitute into a route reversed once "
+    "(federation/links.py, `{% link %}`); one masked CSRF token serves all of a response's templates, where "
+    "Django's context processor masks a new one for each component's template (federation/context_processors.py); "
+    "the store's database backend reads a record with one SQL statement written once, not built by the ORM on "
+    "every page (shared_store/backends/db.py).",
     "- **One round trip per remote per page.** A page asks a remote served over HTTP for all of its fragments "
     "at once (the bag and the badge), within one time budget, each fragment keeping its own fallback "
     "(host/over_http/component.py, `prefetch`).",

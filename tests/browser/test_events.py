@@ -37,7 +37,8 @@ def test_adding_to_cart_fires_cart_item_added_once_and_analytics_records_it(page
     [event] = recorded("cart:item-added")
     assert event.payload == {"product_id": product.pk, "quantity": 1}
     assert event.path == "/"
-    assert [e.payload for e in recorded("host:page-view")] == [{"path": "/"}]
+    # The home page's view, once (the bag page's own may follow it, once its quiet spell is over).
+    assert [e.payload for e in recorded("host:page-view") if e.path == "/"] == [{"path": "/"}]
 
 
 def test_telemetry_costs_an_action_no_request_and_is_sent_in_one_beacon_when_the_page_is_left(
