@@ -98,14 +98,27 @@ def prefetch(request: HttpRequest, components: Sequence["Mountable"], props: Map
             continue
         if response.status_code != 200:
             continue  # no batch endpoint there: each fragment is asked for when it is mounted
-        fragments = response.json()["fragments"]
+        try:
+            answers = _fragments(response, [component.name for component in batch])
+        except (ValueError, KeyError, TypeError) as exc:
+            # Signed, so it is the remote's, but not what it should have said: its fragments fall back.
+            failure = RemoteUnavailable(f"{remote.name}: its answer for the page's fragments is not readable ({exc}).")
+            found.fragments.update((component.qualified_name, failure) for component in batch)
+            continue
         for component in batch:
-            fragment = fragments.get(component.name)
-            if fragment is None:
-                continue
-            headers = {NOT_FOUND_HEADER: "1"} if fragment["not_found"] else {}
-            found.fragments[component.qualified_name] = httpx.Response(
-                fragment["status"], text=fragment["html"], headers=headers
-            )
+            found.fragments[f"{remote.name}/{component.name}"] = answers[component.name]
         if answer is not None:
             found.fragments[batch[0].qualified_name] = answer
+
+
+def _fragments(response: httpx.Response, names: list[str]) -> dict[str, httpx.Response]:
+    """Each named fragment of a batch answer, as the answer its server would have given it alone."""
+    fragments = response.json()["fragments"]
+    answers = {}
+    for name in names:
+        fragment = fragments[name]
+        status, html, not_found = int(fragment["status"]), fragment["html"], fragment["not_found"]
+        if not isinstance(html, str):
+            raise TypeError(f"{name}'s HTML is not text")
+        answers[name] = httpx.Response(status, text=html, headers={NOT_FOUND_HEADER: "1"} if not_found else {})
+    return answers

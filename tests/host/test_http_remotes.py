@@ -141,6 +141,28 @@ def test_a_fragment_that_fails_in_a_pages_exchange_falls_back_alone(
     assert "Bag, 0 items" in html  # the badge, from the same exchange, stands
 
 
+@pytest.mark.parametrize("body", [b"not json", b'{"fragments": "nonsense"}', b'{"fragments": {"Bag": {}}}'])
+def test_a_pages_exchange_whose_answer_is_not_readable_falls_back_and_never_errs(
+    client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int, body: bytes
+) -> None:
+    manifest = {
+        "remote": "cart",
+        "components": {name: {"subscribes": ["cart"], "needs": []} for name in ("Bag", "CartBadge")},
+        "stylesheets": [],
+        "shared": {},
+    }
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("manifest.json"):
+            return signed_answer(request, json.dumps(manifest).encode(), "application/json")
+        return signed_answer(request, body, "application/json")
+
+    fake_cart(settings, monkeypatch, answer)
+    page = client.get("/bag/")
+    assert page.status_code == 503  # the page's own content is the cart's, and it did not come
+    assert page.content.decode().count('data-failed="true"') == 2
+
+
 def test_the_host_tells_its_own_receivers_of_the_events_a_remote_server_emitted(
     client: Client, products: list[Product]
 ) -> None:
