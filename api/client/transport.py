@@ -10,6 +10,7 @@ way; tests/api/test_transports.py checks that both transports return equal data.
 from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import httpx
 from django.core.handlers.exception import convert_exception_to_response
@@ -114,7 +115,8 @@ class InProcessTransport(httpx.BaseTransport):
         environ: dict[str, Any] = {
             "REQUEST_METHOD": request.method,
             "SCRIPT_NAME": "",
-            "PATH_INFO": request.url.path,
+            # As a WSGI server gives it: the path's bytes, percent-decoded, as latin-1 (Django decodes them as UTF-8).
+            "PATH_INFO": unquote_to_bytes(request.url.raw_path.split(b"?", 1)[0]).decode("latin-1"),
             "QUERY_STRING": request.url.query.decode("ascii"),
             "SERVER_NAME": request.url.host,
             "SERVER_PORT": str(request.url.port or 80),

@@ -73,3 +73,9 @@ def test_an_error_is_read_from_its_json_body(catalog: int) -> None:
 )
 def test_only_data_that_json_would_give_back_unchanged_is_handed_over(data: object, native: bool) -> None:
     assert is_json_native(data) is native
+
+
+def test_a_path_outside_ascii_reaches_the_api_as_a_server_would_pass_it(catalog: int) -> None:
+    response = http_client().get("/api/products/€/")
+    assert response.status_code == 404  # not a product id: the API's own JSON 404, not a crash in between
+    assert data_of(response)["error"]["code"] == "not_found"
