@@ -252,9 +252,10 @@ def _throughput(results: Any, judged: bool) -> list[str]:
         "shares its CPUs with the servers, so the absolute numbers are lower than a separate client would see; "
         "both pages of a pair pay that alike.",
         "",
-        f"For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} workers) and a second host mounts "
+        f"For the bag over HTTP the cart runs in a gunicorn of its own ({WORKERS} gthread workers of one thread "
+        "each, which keep connections alive) and a second host mounts "
         "it by URL (REMOTE_CART_URL), asking it once for each page for both of its fragments (the bag and the "
-        "badge) and waiting up to "
+        "badge) over a kept-alive connection (REMOTE_KEEP_ALIVE) and waiting up to "
         f"{REMOTE_TIMEOUT} s for it (REMOTE_TIMEOUT; the default of 2 s is for a visitor, and a busy benchmark "
         "machine is not what is measured).",
         "",

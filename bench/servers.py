@@ -32,7 +32,9 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving host.wsgi (with env's DJANGO_SETTINGS_MODULE) on a free loopback port, started at once."""
 
-    def __init__(self, env: Mapping[str, str], *, log: Path, workers: int = WORKERS, ready: str = "/") -> None:
+    def __init__(
+        self, env: Mapping[str, str], *, log: Path, workers: int = WORKERS, ready: str = "/", keep_alive: bool = False
+    ) -> None:
         port = free_port()
         self.url, self.log, self.ready = f"http://127.0.0.1:{port}", log, ready
         # No control socket: its default path (in $HOME) would be shared with any other gunicorn running here.
@@ -48,6 +50,9 @@ class Gunicorn:
             str(workers),
             "--no-control-socket",
             "--preload",
+            # gunicorn's sync workers close every connection; a gthread worker with one thread serves as many
+            # requests at once as a sync one, and keeps connections alive for a client that reuses them.
+            *(["--worker-class", "gthread", "--threads", "1"] if keep_alive else []),
         ]
         with log.open("wb") as output:
             self.process = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=output, stderr=subprocess.STDOUT)

@@ -81,11 +81,19 @@ def servers(static_root: Path, *, workdir: Path) -> Iterator[Servers]:
     try:
         started.append(host := Gunicorn(env, log=workdir / "gunicorn-host.log"))
         started.append(
-            cart := Gunicorn(cart_env, log=workdir / "gunicorn-cart.log", ready="/_federation/manifest.json")
+            cart := Gunicorn(
+                cart_env, log=workdir / "gunicorn-cart.log", ready="/_federation/manifest.json", keep_alive=True
+            )
         )
         # A longer timeout than the default 2 s: on a small, busy machine a slow answer is what is measured,
         # not the fallback the host shows instead of a late one.
-        remote_env = {**env, "REMOTE_CART_URL": cart.url, "REMOTE_TIMEOUT": str(REMOTE_TIMEOUT)}
+        # Its server keeps connections alive: the host reuses them (REMOTE_KEEP_ALIVE).
+        remote_env = {
+            **env,
+            "REMOTE_CART_URL": cart.url,
+            "REMOTE_TIMEOUT": str(REMOTE_TIMEOUT),
+            "REMOTE_KEEP_ALIVE": "1",
+        }
         started.append(remote_host := Gunicorn(remote_env, log=workdir / "gunicorn-host-remote-cart.log"))
         for server in started:  # the cart before the host that mounts it
             server.wait()

@@ -26,6 +26,8 @@ class Remote:
     """The base URL of its server, when it is not in-process."""
     timeout: float = 2.0
     """Seconds a page may wait for its server, for all its fragments together, before they show their fallback."""
+    keep_alive: bool = False
+    """Whether connections to its server are reused (only for a server that keeps them alive and sends at once)."""
     breaker_failures: int = 3
     """Failures in a row that open its circuit breaker (host/over_http/breaker.py)."""
     breaker_cooling: float = 10.0
@@ -46,6 +48,7 @@ def remotes() -> dict[str, Remote]:
                 url_prefix=prefix,
                 url=spec["URL"].rstrip("/"),
                 timeout=float(spec.get("TIMEOUT", 2.0)),
+                keep_alive=bool(spec.get("KEEP_ALIVE", False)),
                 breaker_failures=int(breaker.get("FAILURES", 3)),
                 breaker_cooling=float(breaker.get("COOLING_SECONDS", 10.0)),
             )

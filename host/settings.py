@@ -21,6 +21,7 @@ class RemoteSettings(TypedDict):
     URL_PREFIX: str
     URL: str | None
     TIMEOUT: float
+    KEEP_ALIVE: bool
     BREAKER: BreakerSettings
 
 
@@ -32,6 +33,9 @@ def remote(name: str) -> RemoteSettings:
         "URL": os.environ.get(f"REMOTE_{name.upper()}_URL") or None,
         # Seconds a page may spend on all the fragments it asks of that remote's server, together.
         "TIMEOUT": float(os.environ.get("REMOTE_TIMEOUT", "2")),
+        # Reuse connections to its server: for servers that keep them alive and answer at once (gunicorn's gthread
+        # workers, uvicorn). Off by default: runserver does not set TCP_NODELAY, and a reused connection stalls 40 ms.
+        "KEEP_ALIVE": os.environ.get("REMOTE_KEEP_ALIVE", "").lower() in {"1", "true", "yes"},
         # Its circuit breaker (host/over_http/breaker.py): open after FAILURES failures in a row; a probe after
         # COOLING_SECONDS.
         "BREAKER": {
