@@ -160,8 +160,11 @@ def test_ticking_a_line_keeps_the_focus_on_its_box(page: Page, shop: str) -> Non
     expect(page.locator(".bag-line-deselected")).to_have_count(1)
     expect(page.get_by_role("checkbox", name=f"Pay now for {second.name}")).not_to_be_checked()
     expect(page.locator(f"#bag-select-{second.pk}")).to_be_focused()
-    # Enter on a box updates the selection; it never goes to payment.
-    page.keyboard.press("Enter")
+    # Enter on a box updates the selection; it never goes to payment. (Once the box's own answer has settled:
+    # htmx settles a swap after a short delay, and a key pressed meanwhile lands in the old content.)
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')")
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
     expect(page).to_have_url(f"{shop}/bag/")
     expect(page.locator(f"#bag-select-{second.pk}")).to_be_focused()
