@@ -54,6 +54,16 @@ def fake_cart(settings, monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx
     settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes_}
 
 
+def cart_manifest(*components: str) -> dict[str, object]:
+    """The manifest a cart server exposing `components` (subscribed to the cart, needing no props) sends."""
+    return {
+        "remote": "cart",
+        "components": {name: {"subscribes": ["cart"], "needs": []} for name in components},
+        "stylesheets": [],
+        "shared": {},
+    }
+
+
 def add(client: Client, product: Product, quantity: int = 1):
     return client.post(
         f"/remotes/products/{product.pk}/add-to-cart/",
@@ -116,12 +126,7 @@ def test_a_page_asks_a_remote_server_once_for_all_of_its_fragments(client: Clien
 def test_a_fragment_that_fails_in_a_pages_exchange_falls_back_alone(
     client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int
 ) -> None:
-    manifest = {
-        "remote": "cart",
-        "components": {name: {"subscribes": ["cart"], "needs": []} for name in ("Bag", "CartBadge")},
-        "stylesheets": [],
-        "shared": {},
-    }
+    manifest = cart_manifest("Bag", "CartBadge")
     fragments = {
         "Bag": {"status": 500, "html": "", "not_found": False},
         "CartBadge": {"status": 200, "html": '<a href="/bag/">Bag, 0 items</a>', "not_found": False},
@@ -145,12 +150,7 @@ def test_a_fragment_that_fails_in_a_pages_exchange_falls_back_alone(
 def test_a_pages_exchange_whose_answer_is_not_readable_falls_back_and_never_errs(
     client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int, body: bytes
 ) -> None:
-    manifest = {
-        "remote": "cart",
-        "components": {name: {"subscribes": ["cart"], "needs": []} for name in ("Bag", "CartBadge")},
-        "stylesheets": [],
-        "shared": {},
-    }
+    manifest = cart_manifest("Bag", "CartBadge")
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("manifest.json"):
@@ -380,12 +380,7 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
     client: Client, settings, monkeypatch: pytest.MonkeyPatch, catalog: int
 ) -> None:
     """Finding 13: what the host inserts into its page is what the remote sent, or the fallback."""
-    manifest = {
-        "remote": "cart",
-        "components": {"CartBadge": {"subscribes": ["cart"], "needs": []}},
-        "stylesheets": [],
-        "shared": {},
-    }
+    manifest = cart_manifest("CartBadge")
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("manifest.json"):
