@@ -97,7 +97,10 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     for page in ("product list", "product detail", "bag"):
         table = profile.split(f"**{page}** (ms per request)")[1].split("\n\n**")[0]
         parts = {row[0] for row in table_rows(table)}
-        assert {"API in process: DRF dispatch", "database queries", "**the page**"} <= parts, (page, parts)
+        # A quick run samples ten requests a page, too few to be sure of catching a 0.3 ms query; the API
+        # call is the largest part of every composed page, so some part of it is always sampled.
+        assert "**the page**" in parts, (page, parts)
+        assert any(part.startswith("API in process: ") for part in parts), (page, parts)
 
 
 @pytest.mark.parametrize("lines", [1, 5])
