@@ -1,5 +1,13 @@
 """`manage.py demo` prepares both shops before it serves them."""
 
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -7,6 +15,8 @@ from django.core.management.commands import runserver
 
 from api.models import Product
 from monolith.models import Product as MonolithProduct
+from tests.docs.walkthrough import project_copy
+from tests.servers import free_port, server_environment, stop, wait_until_serving
 
 
 @pytest.fixture
@@ -39,3 +49,46 @@ def test_without_the_monolith_only_the_federated_catalog_is_seeded(served: list[
     call_command("demo")
     assert Product.objects.count() == 24
     assert not MonolithProduct.objects.exists()
+
+
+def test_the_demo_outlives_a_check_error_and_serves_again_once_it_is_undone(tmp_path: Path) -> None:
+    """The tutorial's exercises break a system check on purpose; the learner's demo must not stop for it."""
+    project = project_copy(tmp_path)
+    port = free_port()
+    command = [sys.executable, "manage.py", "demo", f"127.0.0.1:{port}"]
+    env = {**server_environment(), "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    process = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(process.stdout or ()), daemon=True).start()
+    url = f"http://127.0.0.1:{port}/"
+    pin = project / "apps" / "cart" / "apps.py"
+    pinned = pin.read_text()
+    try:
+        wait_until_serving(process, url, timeout=60)
+        pin.write_text(pinned.replace('required_version=">=1.0,<2"),\n    }', 'required_version=">=2.0,<3"),\n    }'))
+        assert wait_until(lambda: "(shared_store.E001)" in "".join(output), timeout=30), "".join(output)
+        assert not serves(url)
+        time.sleep(1)  # the reloaded process has taken its first look at the files' times
+        assert process.poll() is None, "the demo stopped on the check error"
+        pin.write_text(pinned)
+        assert wait_until(lambda: serves(url), timeout=30), "".join(output)
+    finally:
+        stop(process)
+
+
+def serves(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def wait_until(condition: Callable[[], bool], *, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
