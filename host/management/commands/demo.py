@@ -20,9 +20,14 @@ class Command(BaseCommand):
     def handle(self, *args: object, addrport: str, **options: object) -> None:
         # The autoreloader re-runs this command in a child process (RUN_MAIN=true): set up only once.
         if os.environ.get("RUN_MAIN") != "true":
-            call_command("migrate", interactive=False, verbosity=1)
-            call_command("seed_catalog")
-            call_command("create_demo_user")
-            if settings.MONOLITH["ENABLED"]:
-                call_command("loaddata", "monolith_catalog")  # the same catalog for the shop before the split
+            prepare(verbosity=1)
         call_command("runserver", addrport, skip_checks=False)  # call_command skips them unless told
+
+
+def prepare(*, verbosity: int) -> None:
+    """Migrate, seed both catalogs and make the demo account: idempotent, as the demo runs it on every start."""
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("seed_catalog", verbosity=verbosity)
+    call_command("create_demo_user", verbosity=verbosity)
+    if settings.MONOLITH["ENABLED"]:
+        call_command("loaddata", "monolith_catalog", verbosity=verbosity)  # the same catalog before the split
