@@ -14,15 +14,20 @@ from tests.docs.walkthrough import (
     ROOT,
     Command,
     Edit,
+    Step,
     check_steps,
+    expects_failure,
     learner_environment,
     missing_output,
     project_copy,
     run,
+    your_turn_steps,
 )
 
 TUTORIAL = ROOT / "docs" / "tutorial"
 CHAPTERS = sorted(path for path in TUTORIAL.glob("[0-9]*.md"))
+SOLUTIONS_DIR = TUTORIAL / "solutions"
+SOLUTIONS = sorted(SOLUTIONS_DIR.glob("ch[0-9][0-9].patch"))
 UNDO = ("git restore", "git checkout")
 
 
@@ -30,6 +35,20 @@ def test_the_tutorial_has_chapters_each_ending_with_checks() -> None:
     assert 2 <= len(CHAPTERS) <= 11
     for chapter in CHAPTERS:
         assert any(isinstance(step, Command) for step in check_steps(chapter.read_text())), chapter.name
+
+
+def test_every_chapter_has_a_turn_whose_test_fails_before_and_passes_after_with_a_reference_solution() -> None:
+    """The replay below runs both commands: the test failing as the turn shows, then passing in the check."""
+    for chapter in CHAPTERS:
+        test = f"uv run pytest tests/tutorial/test_ch{number(chapter):02d}_your_turn.py -q"
+        turn = [s for s in your_turn_steps(chapter.read_text()) if isinstance(s, Command) and s.text == test]
+        assert turn, f"{chapter.name}: its Your turn does not run `{test}`"
+        assert expects_failure(turn[0]), f"{chapter.name}: its Your turn does not show `{test}` failing"
+        check = [s for s in check_steps(chapter.read_text()) if isinstance(s, Command) and s.text == test]
+        assert check, f"{chapter.name}: its check does not run `{test}`"
+        assert any(re.fullmatch(r"\d+ passed in \.\.\.", line) for line in check[0].expected), chapter.name
+        assert (ROOT / test.split()[3]).is_file(), test
+        assert solution(chapter).read_text().startswith("diff --git"), solution(chapter)
 
 
 def test_at_least_two_chapters_break_something_on_purpose() -> None:
@@ -46,39 +65,83 @@ def test_code_is_included_from_the_source_never_pasted() -> None:
 
 
 def replay(chapter: Path, project: Path) -> str | None:
-    """Run the chapter's checks twice in a copy of the project whose shop was used; say what went wrong."""
+    """Follow the chapter twice, as a learner who did the earlier chapters' turns and used the shop; say what
+    went wrong, if anything."""
     project_copy(project)
     env = learner_environment()
+    for earlier in SOLUTIONS[: number(chapter) - 1]:
+        if problem := apply_patch(earlier.read_text(), project):
+            return f"{earlier.name} does not apply: {problem}"
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "--allow-empty", "-m", "The earlier chapters' turns")
     # The learner has used the demo before the checks: its data, carts, a handoff, an order.
     used = run(Command("uv run python manage.py shell -c 'from tests.docs.used_shop import use; use()'"), project, env)
     if used.returncode != 0:
         return f"using the shop failed:\n{used.stdout}"
     for attempt in ("first", "second"):
-        if problem := replay_once(chapter, project, env):
+        if problem := follow(chapter, project, env):
             return f"{attempt} time through: {problem}"
-        # As a learner going through the chapter again: the files as cloned, the database as they left it.
-        for command in (["git", "reset", "-q", "--hard"], ["git", "clean", "-q", "-fd"]):
-            subprocess.run(command, cwd=project, check=True, capture_output=True)
+        # As a learner going through the chapter again: the files as they were, the database as they left it.
+        git(project, "reset", "-q", "--hard")
+        git(project, "clean", "-q", "-fd")
     return None
 
 
-def replay_once(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
-    broken = False  # after an on-purpose edit, a command may fail: its output is what the chapter shows
-    for step in check_steps(chapter.read_text()):
+def follow(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
+    """The chapter's "Your turn" (its test failing first), the learner's code, then its "Check your work"."""
+    markdown = chapter.read_text()
+    turn = your_turn_steps(markdown)
+    if problem := replay_steps(turn, project, env, breaking=False):
+        return problem
+    # Written by hand, the learner's code is the chapter's reference solution; a turn made of commands and
+    # edits (the chapter's own remote) has made it already.
+    by_hand = not any(isinstance(step, Edit) for step in turn)
+    if by_hand and (problem := apply_patch(solution(chapter).read_text(), project)):
+        return f"{solution(chapter).name} does not apply: {problem}"
+    return replay_steps(check_steps(markdown), project, env, breaking=True)
+
+
+def replay_steps(steps: list[Step], project: Path, env: dict[str, str], *, breaking: bool) -> str | None:
+    """Run the steps; an edit is a change that breaks something on purpose when `breaking`, the learner's code
+    otherwise. After a breaking edit a command may fail (its output is what the chapter shows) until undone."""
+    broken = False
+    for step in steps:
         result = run(step, project, env)
         if isinstance(step, Edit):
             if result.returncode != 0:
-                return f"the exercise's diff does not apply:\n{result.stderr}\n{step.patch}"
-            broken = True
+                return f"the chapter's diff does not apply:\n{result.stderr}\n{step.patch}"
+            broken = breaking
             continue
         if step.text.startswith(UNDO):
             broken = False
         missing = missing_output(step.expected, result.stdout)
         if missing:
             return f"$ {step.text}\nexpected, in order:\n{missing}\ngot:\n{result.stdout}"
-        if not broken and result.returncode != 0:
+        if not broken and result.returncode != 0 and not expects_failure(step):
             return f"$ {step.text}\nexited {result.returncode}:\n{result.stdout}"
     return None
+
+
+def number(chapter: Path) -> int:
+    return int(chapter.name.split("-")[0])
+
+
+def solution(chapter: Path) -> Path:
+    return SOLUTIONS_DIR / f"ch{number(chapter):02d}.patch"
+
+
+def apply_patch(patch: str, project: Path) -> str | None:
+    result = subprocess.run(["git", "apply", "-"], input=patch, cwd=project, capture_output=True, text=True)
+    return result.stderr if result.returncode else None
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Learner", "-c", "user.email=learner@example.com", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +160,8 @@ def replays(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 def made_already(chapter: Path) -> list[str]:
     """The remotes the chapter makes with `startremote` that this project mounts already (a learner's own)."""
-    commands = [step.text for step in check_steps(chapter.read_text()) if isinstance(step, Command)]
+    steps = your_turn_steps(chapter.read_text()) + check_steps(chapter.read_text())
+    commands = [step.text for step in steps if isinstance(step, Command)]
     made = [name for command in commands for name in re.findall(r"startremote (\w+)", command)]
     return [name for name in made if name in settings.FEDERATION["REMOTES"]]
 

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = "Check your work"
+YOUR_TURN = "Your turn"
 PROMPT = "$ "
 
 
@@ -37,12 +38,23 @@ type Step = Command | Edit
 
 def check_steps(markdown: str) -> list[Step]:
     """The commands and edits of the chapter's "Check your work" section, in reading order."""
+    return section_steps(markdown, SECTION)
+
+
+def your_turn_steps(markdown: str) -> list[Step]:
+    """The commands and edits of the chapter's "Your turn" section (its heading may go on: "Your turn: ...")."""
+    return section_steps(markdown, YOUR_TURN)
+
+
+def section_steps(markdown: str, heading: str) -> list[Step]:
+    """The commands and edits of the level-2 section whose heading is, or starts with, `heading`."""
     tokens = MarkdownIt("commonmark").parse(markdown)
     steps: list[Step] = []
     inside = False
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2":
-            inside = tokens[index + 1].content.strip() == SECTION
+            title = tokens[index + 1].content.strip()
+            inside = title == heading or title.startswith(f"{heading}:")
         elif inside and token.type == "fence" and token.info.strip() == "console":
             steps.extend(_commands(token.content))
         elif inside and token.type == "fence" and token.info.strip() == "diff":
@@ -62,6 +74,11 @@ def _commands(block: str) -> list[Command]:
             commands[-1].expected.append(line.rstrip())
         continued = bool(commands) and line.endswith("\\") and not commands[-1].expected
     return commands
+
+
+def expects_failure(command: Command) -> bool:
+    """Whether the output the chapter shows is of tests failing on purpose (e.g. "3 failed in ...")."""
+    return any(re.fullmatch(r"(\.\.\.|\d+) failed(, .*)? in \.\.\.", line.strip()) for line in command.expected)
 
 
 def missing_output(expected: list[str], output: str) -> list[str]:
