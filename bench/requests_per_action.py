@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, Request, expect, sync_playwright
 
-# As tests/conftest.py launches Chromium.
+# As the browser tests launch Chromium (tests/prerequisites.py).
 CHROMIUM_FLAGS = [
     "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
     "--disable-gpu",

@@ -7,6 +7,7 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import log as django_log
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,11 +179,25 @@ if REDIS_URL:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "{levelname} {name} {message}", "style": "{"},
+        "django.server": django_log.DEFAULT_LOGGING["formatters"]["django.server"],
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": django_log.DEFAULT_LOGGING["handlers"]["django.server"],
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # The error boundaries' reports name the failing remote: keep them at ERROR whatever LOG_LEVEL says.
-    "loggers": {"host.boundaries": {"level": "ERROR"}},
+    "loggers": {
+        # Each record is printed once, by the root's console handler. Django gives its "django" logger a console
+        # handler of its own (with DEBUG on), so its records were printed twice, once without level and name:
+        # configuring the logger here takes that handler off (and mail_admins, unused: there are no ADMINS).
+        "django": {"handlers": [], "level": "INFO"},
+        # Configuring "django" resets the loggers under it: runserver's request lines as Django prints them.
+        "django.server": django_log.DEFAULT_LOGGING["loggers"]["django.server"],
+        # The error boundaries' reports name the failing remote: keep them at ERROR whatever LOG_LEVEL says.
+        "host.boundaries": {"level": "ERROR"},
+    },
 }
 
 STATIC_URL = "static/"

@@ -21,11 +21,17 @@ from django.urls import clear_url_caches
 import host.urls
 from api.client import api_called
 from api.services import catalog_seed, demo_user_ensure
+from tests.prerequisites import (  # the hooks skip the browser tests without a Chromium (fail them under CI)
+    CHROMIUM_FLAGS,
+    pytest_collection_finish,  # noqa: F401
+    pytest_runtest_setup,  # noqa: F401
+    redis_server_path,
+    system_chromium,
+)
 from tests.servers import (
     ROOT,
     collect_static,
     free_port,
-    redis_server_path,
     served_remote_command,
     served_remote_environment,
     stop,
@@ -37,21 +43,11 @@ from tests.servers import (
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",  # CI runs as root in a container, where Chromium's sandbox cannot start
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",  # no calls home: the machine has no network but loopback
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Drive the system Chromium (CHROMIUM_PATH, else `chromium` on PATH), else Playwright's own build."""
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    executable = system_chromium(os.environ)
     args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
     if executable:
         args["executable_path"] = executable

@@ -2,7 +2,6 @@
 
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import pytest
 import redis
 from django.db import connection
 
@@ -109,16 +107,6 @@ def served_remote_command(port: int) -> list[str]:
 def served_remote_environment(app: str, secret_key: str) -> dict[str, str]:
     """The remote shares the host's database (store, sessions, handoff) and SECRET_KEY (the signed context)."""
     return server_environment(REMOTE_APP=app, SECRET_KEY=secret_key)
-
-
-def redis_server_path() -> str:
-    """redis-server's path. CI installs it (.ci/run), so there a missing one fails instead of skipping."""
-    path = shutil.which("redis-server")
-    if path is None:
-        if os.environ.get("CI", "").lower() not in {"", "0", "false"}:
-            pytest.fail("redis-server is not installed: .ci/run installs Debian's redis-server package.")
-        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server).")
-    return path
 
 
 def wait_until_redis_answers(process: subprocess.Popen[bytes], client: redis.Redis, timeout: float = 10) -> None:

@@ -18,7 +18,7 @@ from shared_store.models import StoreRecord
 from tests.helpers import run_concurrently
 
 
-@pytest.fixture(params=[DatabaseBackend, MemoryBackend, RedisBackend])
+@pytest.fixture(params=[DatabaseBackend, MemoryBackend, pytest.param(RedisBackend, marks=pytest.mark.redis)])
 def backend(request: pytest.FixtureRequest, transactional_db: None, settings) -> StoreBackend:
     if request.param is RedisBackend:
         settings.SHARED_STORE = {**settings.SHARED_STORE, "REDIS_URL": request.getfixturevalue("redis_url")}
@@ -91,6 +91,7 @@ def test_clear_expired_deletes_the_stores_nobody_changed_for_that_long(
     assert backend.load("account:1") is None
 
 
+@pytest.mark.redis
 @pytest.mark.parametrize("backend", [RedisBackend], indirect=True)
 def test_redis_stores_expire_by_themselves(backend: RedisBackend) -> None:
     backend.update("visitor", bump)
