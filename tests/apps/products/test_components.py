@@ -1,8 +1,11 @@
 """Tests of the products components alone, with fake props (apps/products/components.py)."""
 
 import socket
+from typing import Any
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import Http404
 from django.test import RequestFactory
 from django.utils.html import escape
@@ -14,6 +17,20 @@ from apps.products.props import ProductDetailProps, ProductListProps
 from tests.apps.products.markup import tags
 
 pytestmark = pytest.mark.django_db
+
+
+class VisitorRequests(RequestFactory):
+    """Requests as the middleware hands them to a component: with a session, where the store and handoffs live."""
+
+    def request(self, **request: Any) -> WSGIRequest:
+        made = super().request(**request)
+        made.session = SessionStore()
+        return made
+
+
+@pytest.fixture
+def rf() -> RequestFactory:
+    return VisitorRequests()
 
 
 class RecordingHref:
