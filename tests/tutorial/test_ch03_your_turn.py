@@ -56,3 +56,16 @@ def test_the_product_page_dispatches_it(client: Client, catalog: int) -> None:
     client.get(f"/product/{second.pk}/")
     record = StoreRecord.objects.get(store_id=client.session[store_settings()["SESSION_KEY"]])
     assert record.state["recent"] == {"product_ids": [second.pk, first.pk]}
+
+
+@pytest.mark.django_db
+def test_a_reload_of_the_most_recent_product_writes_nothing(client: Client, catalog: int) -> None:
+    """A dispatch is a write; the shop counts the product page's queries (tests/host/test_routing.py)."""
+    product = Product.objects.order_by("pk").first()
+    assert product is not None
+    client.get(f"/product/{product.pk}/")
+    record = StoreRecord.objects.get(store_id=client.session[store_settings()["SESSION_KEY"]])
+    client.get(f"/product/{product.pk}/")
+    record.refresh_from_db()
+    assert record.version == 1, "dispatch only when the product is not the most recent one already"
+
