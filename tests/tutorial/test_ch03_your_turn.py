@@ -68,4 +68,3 @@ def test_a_reload_of_the_most_recent_product_writes_nothing(client: Client, cata
     client.get(f"/product/{product.pk}/")
     record.refresh_from_db()
     assert record.version == 1, "dispatch only when the product is not the most recent one already"
-
