@@ -14,15 +14,17 @@ from tests.browser.pages import expect_badge, submit_login
 
 pytestmark = pytest.mark.browser
 
+LIFETIME = 3  # seconds an access token lives in these tests
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+")
 
 
 @pytest.fixture
 def short_tokens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Access tokens that live one second. simplejwt copies the lifetime onto the token class when it is
-    imported, so the class is patched along with the setting."""
-    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=1)}
-    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=1))
+    """Access tokens that live three seconds. simplejwt copies the lifetime onto the token class when it is
+    imported, so the class is patched along with the setting. Not one: `exp` is whole seconds, so a one-second
+    token may be valid for a few milliseconds only, and a busy machine's retry came too late for it."""
+    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=LIFETIME)}
+    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=LIFETIME))
 
 
 def log_in(page: Page, shop: str) -> None:
@@ -37,7 +39,7 @@ def test_an_expired_access_token_is_refreshed_once_and_never_reaches_the_browser
 ) -> None:
     demo_user_ensure()
     log_in(page, shop)
-    time.sleep(1.5)  # past the access token's lifetime
+    time.sleep(LIFETIME + 0.5)  # past the access token's lifetime
     api_calls.clear()
 
     page.get_by_role("link", name="Your orders").click()

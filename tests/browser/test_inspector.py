@@ -43,12 +43,13 @@ def test_the_inspector_shows_actions_events_and_remotes(page: Page, shop: str, i
 def test_a_token_refresh_shows_as_one_refresh_and_one_retry(
     page: Page, shop: str, inspector: None, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=1)}
-    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=1))
+    # Three seconds, not one: `exp` is whole seconds, so a one-second token may be valid for milliseconds only.
+    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=3)}
+    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=3))
     demo_user_ensure()
     page.goto(f"{shop}/login/")
     submit_login(page)
-    time.sleep(1.5)
+    time.sleep(3.5)  # past the access token's lifetime
     page.goto(f"{shop}/account/orders/")
     log = page.locator("#inspector-log")
     expect(log.locator(".inspector-api").filter(has_text="api refresh")).to_have_count(1)
