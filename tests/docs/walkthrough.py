@@ -1,6 +1,6 @@
-"""Read a tutorial chapter's "Check your work" section and replay it in a copy of the project.
+"""Read a tutorial chapter's "Your turn" and "Check your work" sections and replay them in a copy of the project.
 
-The section's ```console blocks hold commands (`$ ...`) and the output a learner should see; `...` in an
+Each section's ```console blocks hold commands (`$ ...`) and the output a learner should see; `...` in an
 output line stands for anything (timings, paths), and a line of just `...` for any lines. Its ```diff
 blocks are edits the learner makes on purpose; they are applied with `git apply`, and a later
 `git restore`/`git checkout` command undoes them like it does for the learner.
