@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import clear_url_caches
+from filelock import FileLock
 
 import host.urls
 from api.client import api_called
@@ -42,6 +43,48 @@ from tests.servers import (
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# Workers beyond this share too much (one Chromium and one server of each kind per worker) for what they gain.
+MAX_WORKERS = 8
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--complete",
+        action="store_true",
+        help="Run every tier, the tests marked `slow` included (as CI does); without it they are deselected.",
+    )
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """How many workers `-n auto` (in pyproject's addopts) starts: one per CPU for the whole suite; none (one
+    process) for a run that names files, folders or tests, such as the tutorial's. `-n 4` always starts four,
+    and PYTEST_XDIST_AUTO_NUM_WORKERS, pytest-xdist's own setting, decides when set."""
+    if setting := os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(setting)
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+
+
+# A test using one of these starts a server process: it is in the `server` tier without saying so itself.
+SERVER_FIXTURES = {"served_cart", "cart_over_http", "collected_static"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests whose fixtures start servers `server`; without --complete, leave out the tests marked
+    `slow` (the summary counts them as deselected)."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.server)
+    if config.getoption("complete"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture(scope="session")
@@ -75,17 +118,26 @@ def _fast_passwords(settings: Any) -> None:
 @pytest.fixture(scope="session")
 def collected_static() -> Path:
     """The static files as production serves them. Compressing them takes half a minute, so they are kept in
-    .test-static/ and collected again only when a static file or a dependency changed (CI runs the suite twice)."""
+    .test-static/ and collected again only when a static file or a dependency changed. Parallel workers (and
+    parallel runs) take a file lock: the first collects, into a folder of its own renamed into place when
+    complete, and the others wait for it and use the same files."""
     sources = sorted(
         path for pattern in ("*/static/**/*", "apps/*/static/**/*") for path in ROOT.glob(pattern) if path.is_file()
     )
     fingerprint = hashlib.sha256((ROOT / "uv.lock").read_bytes())
     for path in sources:
         fingerprint.update(f"{path.relative_to(ROOT)}:{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
-    root = ROOT / ".test-static" / fingerprint.hexdigest()[:16]
-    if not (root / "staticfiles.json").exists():
-        shutil.rmtree(ROOT / ".test-static", ignore_errors=True)
-        collect_static(root)
+    kept = ROOT / ".test-static"
+    root = kept / fingerprint.hexdigest()[:16]
+    kept.mkdir(exist_ok=True)
+    with FileLock(kept / "collecting.lock"):
+        if not root.exists():
+            for stale in kept.iterdir():  # older collections, and one a killed run left half done
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            collecting = kept / f"{root.name}.collecting"
+            collect_static(collecting)
+            collecting.rename(root)
     return root
 
 

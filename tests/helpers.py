@@ -3,7 +3,10 @@
 import re
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
+import time_machine
+from django.conf import settings
 from django.db import connection
 
 MOUNT = re.compile(r'<div id="(remote-[\w-]+)"[^>]*hx-swap-oob="true"')
@@ -56,3 +59,12 @@ def run_concurrently[T](count: int, work: Callable[[], T]) -> list[T | BaseExcep
     for thread in threads:
         thread.join()
     return results
+
+
+def past_the_access_tokens_lifetime() -> time_machine.travel:
+    """The clock moved one second past an access token's lifetime, and still ticking, while the block runs.
+
+    Moved, not waited for: time-machine changes what this process's clocks say (the live server's threads
+    included), not the monotonic clock that timeouts use, nor the browser's.
+    """
+    return time_machine.travel(settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] + timedelta(seconds=1), tick=True)

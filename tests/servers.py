@@ -1,6 +1,8 @@
 """Start the shop's own servers (gunicorn, a remote's server) as subprocesses on loopback, for tests."""
 
+import itertools
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -19,10 +21,39 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_KEY = secrets.token_urlsafe(64)
 
 
+# Ports for the servers the tests start. All below Linux's ephemeral range (32768 and up), which the kernel hands
+# out for outgoing connections and for port 0: a port taken from here cannot be taken by a connection meanwhile.
+# Each xdist worker has its own block, so two workers never start servers on one port; a process outside xdist
+# (a run in one process, or the tutorial's nested runs) takes a block at random from the top of the range.
+PORT_BLOCK = 500
+WORKER_BLOCKS = range(20_000, 26_000, PORT_BLOCK)
+OTHER_BLOCKS = range(26_000, 32_000, PORT_BLOCK)
+
+
+def _port_block() -> range:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ...: set by pytest-xdist in its workers
+    if worker.removeprefix("gw").isdigit():
+        start = WORKER_BLOCKS[int(worker.removeprefix("gw")) % len(WORKER_BLOCKS)]
+    else:
+        start = random.choice(OTHER_BLOCKS)
+    return range(start, start + PORT_BLOCK)
+
+
+_block = _port_block()
+_ports = itertools.cycle(_block)
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port no other server of this run is given, and free now."""
+    for _ in range(PORT_BLOCK):
+        port = next(_ports)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:  # taken (by a server still stopping, or by another program)
+                continue
+            return port
+    raise RuntimeError(f"No free port in {_block}.")
 
 
 def shared_database_url() -> str:

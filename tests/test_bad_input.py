@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from host.registry import remotes
 from host.views import unknown_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 NESTED = "[" * 50_000 + "]" * 50_000
 SUPERSCRIPT = "²"

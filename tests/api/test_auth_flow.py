@@ -16,7 +16,7 @@ from shared_store import dispatch, get_store, select
 from shared_store.slices import cart, user
 from tests.helpers import run_concurrently
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 @pytest.fixture

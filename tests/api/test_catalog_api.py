@@ -9,7 +9,7 @@ from api.filters import MAX_IDS
 from api.models import Product
 from api.services import catalog_seed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_list_is_paginated(client: Client, catalog: int) -> None:

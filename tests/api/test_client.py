@@ -13,7 +13,7 @@ from pytest_django.fixtures import Settings
 from api.client import ApiBadRequest, ApiClient, ApiNotFound, ApiServerError, ApiUnavailable, api_client
 from api.models import Product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_in_process_call_keeps_http_semantics(settings: Settings) -> None:

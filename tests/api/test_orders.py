@@ -7,7 +7,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import Order, Product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def bearer(account) -> dict[str, str]:

@@ -10,6 +10,8 @@ from api.client import cards
 from api.models import IdempotencyKey, Order, Product
 from tests.helpers import run_concurrently
 
+pytestmark = pytest.mark.postgres
+
 CARD = {"number": cards.APPROVED, "expiry": "12/39", "cvc": "123"}
 
 

@@ -14,6 +14,8 @@ from schemathesis.checks import not_a_server_error
 from api.client.transport import InProcessHandler
 from api.services import catalog_seed, demo_user_ensure
 
+pytestmark = pytest.mark.postgres
+
 # The in-process handler (what the shop itself calls), not Django's WSGIHandler: its request_finished signal would
 # close the test's database connection (and transaction) after the first call.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", InProcessHandler("api.in_process_urls"))

@@ -5,7 +5,7 @@ import pytest
 from api.models import Product
 from api.services import catalog_seed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_seed_creates_the_requested_number_of_distinct_products() -> None:

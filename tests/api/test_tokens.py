@@ -16,7 +16,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from api.models import TokenFamily
 from tests.helpers import run_concurrently
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 PASSWORD = "mfe-demo-pass"
 

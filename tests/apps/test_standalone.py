@@ -2,7 +2,6 @@
 
 import importlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 from django.conf import settings
+
+from tests.servers import free_port
+
+pytestmark = pytest.mark.server
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -32,12 +35,6 @@ setup_test_environment()
 assert Client().get(sys.argv[1]).status_code == 200
 print(" ".join(sorted(m for m in sys.modules if m == "host" or m.startswith(("host.", "apps.")))))
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _env(remote: str, tmp_path: Path) -> dict[str, str]:
@@ -91,7 +88,7 @@ def test_remote_loads_no_other_remote_and_no_host(standalone: tuple[str, dict[st
 
 def test_remote_serves_its_pages_on_its_own_port(standalone: tuple[str, dict[str, str]]) -> None:
     remote, env = standalone
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,

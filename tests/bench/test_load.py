@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.servers import ROOT
+
+pytestmark = pytest.mark.server
 
 REQUESTS = ["GET /", "GET /product/[id]/", "POST /remotes/products/[id]/add-to-cart/", "GET /bag/"]
 

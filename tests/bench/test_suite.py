@@ -47,6 +47,7 @@ def table_rows(text: str) -> list[list[str]]:
 
 
 @pytest.mark.browser
+@pytest.mark.server
 def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: Path, tmp_path: Path) -> None:
     output = tmp_path / "performance.md"
     command = [
@@ -103,6 +104,7 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
         assert any(part.startswith("API in process: ") for part in parts), (page, parts)
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("lines", [1, 5])
 def test_composed_pages_take_at_most_four_queries_at_any_catalog_size(
     db: None, client: Client, lines: int, django_assert_max_num_queries: Callable[..., Any]

@@ -1,30 +1,17 @@
 """Logging in, a token refresh the visitor never notices, and no token anywhere in the browser."""
 
 import re
-import time
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-from pytest_django.fixtures import Settings
-from rest_framework_simplejwt.tokens import AccessToken
 
 from api.services import demo_user_ensure
 from tests.browser.pages import expect_badge, submit_login
+from tests.helpers import past_the_access_tokens_lifetime
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
-LIFETIME = 3  # seconds an access token lives in these tests
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+")
-
-
-@pytest.fixture
-def short_tokens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Access tokens that live three seconds. simplejwt copies the lifetime onto the token class when it is
-    imported, so the class is patched along with the setting. Not one: `exp` is whole seconds, so a one-second
-    token may be valid for a few milliseconds only, and a busy machine's retry came too late for it."""
-    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=LIFETIME)}
-    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=LIFETIME))
 
 
 def log_in(page: Page, shop: str) -> None:
@@ -35,15 +22,15 @@ def log_in(page: Page, shop: str) -> None:
 
 
 def test_an_expired_access_token_is_refreshed_once_and_never_reaches_the_browser(
-    page: Page, shop: str, short_tokens: None, api_calls: list[str]
+    page: Page, shop: str, api_calls: list[str]
 ) -> None:
     demo_user_ensure()
     log_in(page, shop)
-    time.sleep(LIFETIME + 0.5)  # past the access token's lifetime
     api_calls.clear()
 
-    page.get_by_role("link", name="Your orders").click()
-    expect(page.get_by_text("Signed in as Demo Shopper (demo@example.com).")).to_be_visible()
+    with past_the_access_tokens_lifetime():
+        page.get_by_role("link", name="Your orders").click()
+        expect(page.get_by_text("Signed in as Demo Shopper (demo@example.com).")).to_be_visible()
     assert api_calls.count("refresh") == 1
     assert api_calls.count("retry") == 1
 

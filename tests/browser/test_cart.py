@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from api.models import Product
 from tests.browser.pages import add_to_bag, expect_badge, product_card
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_add_to_cart_updates_the_badge_with_one_request_per_click(

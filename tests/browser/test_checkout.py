@@ -11,7 +11,7 @@ from api.models import Order, Product
 from api.services import demo_user_ensure
 from tests.browser.pages import add_to_bag, expect_badge, submit_login
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def fill_bag_and_go_to_payment(page: Page, shop: str) -> tuple[Product, Product]:

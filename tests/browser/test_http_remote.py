@@ -10,7 +10,7 @@ from tests.browser.pages import add_to_bag, expect_badge
 from tests.conftest import ServedRemote
 from tests.host.test_http_remotes import cooled
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_add_to_cart_then_bag_through_the_host_survives_the_remote_going_away(

@@ -1,18 +1,16 @@
 """The pattern inspector in Chromium: what a learner sees while clicking through the shop."""
 
 import re
-import time
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
-from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import Product
 from api.services import demo_user_ensure
 from tests.browser.audit import Audit
 from tests.browser.pages import add_to_bag, expect_badge, submit_login
+from tests.helpers import past_the_access_tokens_lifetime
 
 pytestmark = pytest.mark.browser
 
@@ -40,17 +38,12 @@ def test_the_inspector_shows_actions_events_and_remotes(page: Page, shop: str, i
     assert page.locator("[data-mount]").count() >= 4  # outlined by CSS: products, cart badge, user menu, tracker
 
 
-def test_a_token_refresh_shows_as_one_refresh_and_one_retry(
-    page: Page, shop: str, inspector: None, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Three seconds, not one: `exp` is whole seconds, so a one-second token may be valid for milliseconds only.
-    settings.SIMPLE_JWT = {**settings.SIMPLE_JWT, "ACCESS_TOKEN_LIFETIME": timedelta(seconds=3)}
-    monkeypatch.setattr(AccessToken, "lifetime", timedelta(seconds=3))
+def test_a_token_refresh_shows_as_one_refresh_and_one_retry(page: Page, shop: str, inspector: None) -> None:
     demo_user_ensure()
     page.goto(f"{shop}/login/")
     submit_login(page)
-    time.sleep(3.5)  # past the access token's lifetime
-    page.goto(f"{shop}/account/orders/")
+    with past_the_access_tokens_lifetime():
+        page.goto(f"{shop}/account/orders/")
     log = page.locator("#inspector-log")
     expect(log.locator(".inspector-api").filter(has_text="api refresh")).to_have_count(1)
     expect(log.locator(".inspector-api").filter(has_text="api retry")).to_have_count(1)

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from api.models import Product
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_browse_to_a_product_and_to_the_bag_and_back(page: Page, shop: str) -> None:

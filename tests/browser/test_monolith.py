@@ -10,7 +10,7 @@ from pytest_django.live_server_helper import LiveServer
 from api.services import demo_user_ensure
 from monolith.models import Order, Product
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from markdown_it import MarkdownIt
 
 from tests.docs.walkthrough import ROOT
 
+pytestmark = pytest.mark.docs
+
 DOCS = ROOT / "docs"
 # Sphinx's HTML for a code block with a caption: the caption's text (before its ¶ link), then the code.
 CAPTIONED = re.compile(

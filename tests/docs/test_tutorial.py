@@ -1,12 +1,12 @@
-"""Every "Check your work" command in the tutorial runs as written, twice, on a used shop, and prints what it says."""
+"""Every "Your turn" and "Check your work" command in the tutorial runs as written, on a used shop, and prints
+what it says; in the complete run (`--complete`), each chapter is followed a second time too."""
 
-import os
 import re
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from _pytest.mark import ParameterSet
 from django.conf import settings
 from markdown_it import MarkdownIt
 
@@ -23,6 +23,8 @@ from tests.docs.walkthrough import (
     run,
     your_turn_steps,
 )
+
+pytestmark = pytest.mark.docs
 
 TUTORIAL = ROOT / "docs" / "tutorial"
 CHAPTERS = sorted(path for path in TUTORIAL.glob("[0-9]*.md"))
@@ -64,27 +66,59 @@ def test_code_is_included_from_the_source_never_pasted() -> None:
         assert set(fences) <= allowed, f"{page.name}: {set(fences) - allowed}"
 
 
-def replay(chapter: Path, project: Path) -> str | None:
-    """Follow the chapter twice, as a learner who did the earlier chapters' turns and used the shop; say what
-    went wrong, if anything."""
-    project_copy(project)
-    env = learner_environment()
-    for earlier in SOLUTIONS[: number(chapter) - 1]:
-        if problem := apply_patch(earlier.read_text(), project):
-            return f"{earlier.name} does not apply: {problem}"
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "--allow-empty", "-m", "The earlier chapters' turns")
-    # The learner has used the demo before the checks: its data, carts, a handoff, an order.
-    used = run(Command("uv run python manage.py shell -c 'from tests.docs.used_shop import use; use()'"), project, env)
-    if used.returncode != 0:
-        return f"using the shop failed:\n{used.stdout}"
-    for attempt in ("first", "second"):
-        if problem := follow(chapter, project, env):
-            return f"{attempt} time through: {problem}"
-        # As a learner going through the chapter again: the files as they were, the database as they left it.
-        git(project, "reset", "-q", "--hard")
-        git(project, "clean", "-q", "-fd")
-    return None
+class Learner:
+    """A learner taking the chapters in order, in one copy of the project on one used shop.
+
+    Each chapter starts from the copy with the earlier chapters' turns committed, as a learner who commits after
+    each turn has it. A chapter followed again (the second time through) starts from that commit again, with the
+    database as the first time left it. A chapter reached any other way (run alone, after a failure, or not
+    right after the one before it) starts in a new copy with the earlier chapters' solutions applied.
+    """
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.env = learner_environment()
+        self.project: Path | None = None
+        self.committed = 0  # chapters whose turn HEAD holds
+        self.followed = 0  # chapters whose turn the working tree holds (committed, or one more)
+
+    def ready_for(self, chapter: Path) -> str | None:
+        """Bring the copy to where `chapter` starts; say what went wrong, if anything."""
+        earlier = number(chapter) - 1
+        if self.project is not None and self.followed == earlier and self.committed in (earlier, earlier - 1):
+            git(self.project, "add", "-A")
+            git(self.project, "commit", "-q", "--allow-empty", "-m", f"Chapter {earlier}'s turn")
+        elif self.project is not None and self.committed == earlier:
+            # The same chapter again: the files as they were, the database as the learner left it.
+            git(self.project, "reset", "-q", "--hard")
+            git(self.project, "clean", "-q", "-fd")
+        elif problem := self.start(earlier):
+            return problem
+        self.committed = self.followed = earlier
+        return None
+
+    def start(self, chapters_done: int) -> str | None:
+        """A new copy with the first `chapters_done` chapters' solutions, on a shop that has been used."""
+        self.project = project = project_copy(self.tmp_path_factory.mktemp("learner"))
+        for earlier in SOLUTIONS[:chapters_done]:
+            if problem := apply_patch(earlier.read_text(), project):
+                return f"{earlier.name} does not apply: {problem}"
+        git(project, "add", "-A")
+        git(project, "commit", "-q", "--allow-empty", "-m", "The earlier chapters' turns")
+        # The learner has used the demo before the checks: its data, carts, a handoff, an order.
+        used = run(
+            Command("uv run python manage.py shell -c 'from tests.docs.used_shop import use; use()'"), project, self.env
+        )
+        return f"using the shop failed:\n{used.stdout}" if used.returncode else None
+
+    def take(self, chapter: Path) -> str | None:
+        """Follow the chapter from where it starts; say what went wrong, if anything."""
+        problem = self.ready_for(chapter) or follow(chapter, self.project, self.env)
+        if problem:
+            self.project = None  # in a state no later chapter starts from
+            return problem
+        self.followed = number(chapter)
+        return None
 
 
 def follow(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
@@ -144,18 +178,9 @@ def git(project: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def replays(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
-    """Every selected chapter replayed, several at once: each works in its own copy, so they cannot collide."""
-    selected = {
-        item.callspec.params["chapter"]
-        for item in request.session.items
-        if getattr(item, "originalname", "") == "test_check_your_work_runs_as_written"
-        and not made_already(item.callspec.params["chapter"])
-    }
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        outcomes = {c.stem: pool.submit(replay, c, tmp_path_factory.mktemp(c.stem)) for c in selected}
-    return {stem: outcome.result() for stem, outcome in outcomes.items()}
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory: pytest.TempPathFactory) -> Learner:
+    return Learner(tmp_path_factory)
 
 
 def made_already(chapter: Path) -> list[str]:
@@ -166,10 +191,27 @@ def made_already(chapter: Path) -> list[str]:
     return [name for name in made if name in settings.FEDERATION["REMOTES"]]
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[chapter.stem for chapter in CHAPTERS])
-def test_check_your_work_runs_as_written(chapter: Path, replays: dict[str, str | None]) -> None:
+def passes() -> list[ParameterSet]:
+    """Each chapter once, then again as a learner going through it a second time (in the complete run only),
+    in reading order: the chapters share one copy, each starting where the one before it ended. Two chains,
+    each kept on one xdist worker, so the two halves of the tutorial replay side by side."""
+    halfway = len(CHAPTERS) // 2 + 1
+    return [
+        pytest.param(
+            chapter,
+            marks=[pytest.mark.xdist_group(f"tutorial-{'first' if number(chapter) <= halfway else 'second'}-half")]
+            + ([pytest.mark.slow] if again else []),
+            id=f"{chapter.stem}{'-again' if again else ''}",
+        )
+        for chapter in CHAPTERS
+        for again in (False, True)
+    ]
+
+
+@pytest.mark.parametrize("chapter", passes())
+def test_check_your_work_runs_as_written(chapter: Path, learner: Learner) -> None:
     if mounted := made_already(chapter):
         # A clone in which the learner made the chapter's remote: its copy cannot make it again from scratch.
         pytest.skip(f"{chapter.name} makes {', '.join(mounted)}, which this project mounts already")
-    problem = replays[chapter.stem]
+    problem = learner.take(chapter)
     assert problem is None, problem

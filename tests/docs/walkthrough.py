@@ -126,8 +126,11 @@ def learner_environment() -> dict[str, str]:
     env = {
         name: value
         for name, value in os.environ.items()
-        # Leave out what the running suite set (its settings, its database, its test id) and the venv marker.
-        if not name.startswith(("PYTEST_", "DJANGO_", "DATABASE_", "VIRTUAL_ENV")) and name != "CI"
+        # Leave out what the running suite set (its settings, its database, its test id) and the venv marker;
+        # and PYTHONDONTWRITEBYTECODE, which some machines set and a learner's shell does not: without bytecode
+        # caches, every command of a chapter would compile Django and the project again.
+        if not name.startswith(("PYTEST_", "DJANGO_", "DATABASE_", "VIRTUAL_ENV"))
+        and name not in {"CI", "PYTHONDONTWRITEBYTECODE"}
     }
     env["PATH"] = os.pathsep.join([str(Path(uv).parent), env.get("PATH", "")])
     env.update(UV_PROJECT_ENVIRONMENT=sys.prefix, UV_NO_SYNC="1", UV_OFFLINE="1", NO_COLOR="1")

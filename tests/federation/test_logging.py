@@ -10,6 +10,8 @@ import pytest
 
 from tests.servers import PRODUCTION_KEY, manage, server_environment
 
+pytestmark = pytest.mark.server
+
 # What the shop logs: a refused API call as Django reports it, a remote's failure, Django's own INFO line, and
 # runserver's line for a request, which keeps Django's format.
 SCRIPT = """

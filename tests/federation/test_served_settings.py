@@ -9,6 +9,8 @@ from federation.base_settings import DEVELOPMENT_SECRET_KEY
 from tests.conftest import ServedRemote
 from tests.servers import manage, server_environment
 
+pytestmark = pytest.mark.server
+
 REAL_KEY = secrets.token_urlsafe(64)
 
 

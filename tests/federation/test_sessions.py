@@ -7,6 +7,8 @@ from api.models import Product
 from federation.sessions.db import SessionStore
 from tests.helpers import run_concurrently
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def key(db: None) -> str:

@@ -10,7 +10,7 @@ from api.models import Product, TokenFamily
 from shared_store.models import StoreRecord
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+")
 

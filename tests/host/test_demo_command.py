@@ -18,6 +18,8 @@ from monolith.models import Product as MonolithProduct
 from tests.docs.walkthrough import project_copy
 from tests.servers import free_port, server_environment, stop, wait_until_serving
 
+pytestmark = pytest.mark.server
+
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:

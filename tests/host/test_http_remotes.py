@@ -23,6 +23,8 @@ from host.registry import remotes
 from tests.conftest import ServedRemote
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
+pytestmark = pytest.mark.postgres
+
 BAG_PAGE = ("/bag/", "cart/Bag", "cart/CartBadge", "host/CheckoutSummary")
 
 

@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings
 from federation.lockout import lockout_message
 from tests.servers import PRODUCTION_KEY, ROOT, server_environment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 LOCKED = "Too many failed logins for this account from your address."
 
@@ -96,6 +96,7 @@ def test_logins_to_one_account_are_counted_from_every_address(client: Client, de
     assert "Request was throttled" in shopper.content.decode()
 
 
+@pytest.mark.server
 @pytest.mark.parametrize(("behind", "trusted"), [("1", "1 1"), ("0", "0 0")])
 def test_behind_tls_proxy_is_what_makes_forwarded_addresses_believed(behind: str, trusted: str) -> None:
     """One switch, for the throttles (DRF's NUM_PROXIES) and the lockouts (federation/addresses.py) alike."""

@@ -11,6 +11,8 @@ from api.models import Product
 from tests.servers import PRODUCTION_KEY as KEY
 from tests.servers import free_port, manage, running, server_environment
 
+pytestmark = pytest.mark.server
+
 
 def production_env(**extra: str) -> dict[str, str]:
     return server_environment(DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=KEY, **extra)

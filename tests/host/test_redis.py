@@ -14,6 +14,8 @@ from django.contrib.sessions.models import Session
 
 from tests.servers import manage, server_environment
 
+pytestmark = pytest.mark.server
+
 # Run by `manage.py shell` with the shop's settings: one cache write, one cache read, one session saved.
 SCRIPT = """
 import json

@@ -7,7 +7,7 @@ from pytest_django.fixtures import DjangoAssertNumQueries, Settings
 from api.models import Product
 from api.services import catalog_seed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_home_lists_the_catalog_in_the_layout(client: Client, catalog: int) -> None:

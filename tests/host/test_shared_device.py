@@ -13,7 +13,7 @@ from shared_store import select
 from shared_store.slices import user
 from tests.helpers import badge_label
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from pytest_django.fixtures import Settings
 from host.management.commands.startremote import with_remote_mounted
 from tests.docs.walkthrough import ROOT, project_copy
 
+pytestmark = pytest.mark.server
+
 BIN = Path(sys.executable).parent
 
 

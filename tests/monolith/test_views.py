@@ -10,7 +10,7 @@ from django.urls import clear_url_caches, resolve, reverse
 from monolith.cart import SESSION_KEY
 from monolith.models import Order, Product
 
-pytestmark = pytest.mark.usefixtures("monolith_catalog")
+pytestmark = [pytest.mark.usefixtures("monolith_catalog"), pytest.mark.postgres]
 
 
 def add(client: Client, pk: int, quantity: object = 1):

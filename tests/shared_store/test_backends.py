@@ -17,6 +17,8 @@ from shared_store.backends.redis import STATE_SECONDS, RedisBackend
 from shared_store.models import StoreRecord
 from tests.helpers import run_concurrently
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture(params=[DatabaseBackend, MemoryBackend, pytest.param(RedisBackend, marks=pytest.mark.redis)])
 def backend(request: pytest.FixtureRequest, transactional_db: None, settings) -> StoreBackend:

@@ -13,7 +13,7 @@ from api.services import catalog_seed
 from shared_store.models import StoreRecord
 from tests.helpers import run_concurrently
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 # Each thread holds a database connection of its own: 50 of them, plus the test's, stay well within
 # PostgreSQL's default max_connections (100).

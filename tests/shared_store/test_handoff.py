@@ -17,6 +17,8 @@ from shared_store.handoff import (
 from shared_store.models import Handoff
 from tests.helpers import run_concurrently
 
+pytestmark = pytest.mark.postgres
+
 
 def visitor(session_key: str | None = None):
     request = RequestFactory().get("/")

@@ -13,7 +13,7 @@ from shared_store.models import StoreRecord
 from shared_store.slices import cart, user
 from shared_store.store import account_store_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def browser(session_key: str | None = None, account=None):

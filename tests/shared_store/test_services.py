@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shared_store.models import Handoff, StoreRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_clears_stale_stores_and_spent_handoffs_only() -> None:

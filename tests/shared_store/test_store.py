@@ -14,7 +14,7 @@ from shared_store.models import StoreRecord
 from shared_store.signals import action_dispatched
 from shared_store.slices import cart, user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pytest_django.fixtures import Settings
 
 from apps.analytics.models import AnalyticsEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 URL = "/remotes/analytics/events/"
 GOOD = {"name": "cart:item-added", "payload": {"product_id": 3, "quantity": 1}, "path": "/"}

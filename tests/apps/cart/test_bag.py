@@ -11,7 +11,7 @@ from apps.cart.props import BagProps, CartBadgeProps
 from shared_store.models import StoreRecord
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def fill(client: Client, products: list[Product], quantity: int = 1) -> None:

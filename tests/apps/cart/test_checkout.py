@@ -13,7 +13,7 @@ from shared_store.handoff import handoff_consume
 from shared_store.models import Handoff, StoreRecord
 from tests.helpers import htmx_headers, oob_mounts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

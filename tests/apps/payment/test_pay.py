@@ -10,7 +10,7 @@ from shared_store.models import StoreRecord
 from shared_store.store import account_store_id
 from tests.helpers import badge_label, htmx_headers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 CARD = {"name": "Demo Shopper", "number": "4242 4242 4242 4242", "expiry": "12/39", "cvc": "123"}
 

@@ -10,7 +10,7 @@ from api.models import Order
 from apps.payment.retry import Retry
 from tests.apps.payment.test_pay import CARD, pay
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def pay_without_javascript(client: Client, key: str, **card: str):

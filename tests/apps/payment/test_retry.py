@@ -6,7 +6,7 @@ from django.test import RequestFactory
 
 from apps.payment.retry import Retry, retry_keep, retry_take
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

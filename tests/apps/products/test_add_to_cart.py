@@ -8,7 +8,7 @@ from api.models import Product
 from shared_store.models import StoreRecord
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def add_url(product_id: int) -> str:
