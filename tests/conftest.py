@@ -7,6 +7,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,9 @@ SERVER_FIXTURES = {"served_cart", "cart_over_http", "collected_static"}
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the tests whose fixtures start servers `server`; without --complete, leave out the tests marked
     `slow` (the summary counts them as deselected)."""
+    twins = [nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1]
+    if twins:  # pytest-xdist runs one test of an id and silently drops the others
+        raise pytest.UsageError(f"Several tests share these ids; give each its own: {twins}")
     for item in items:
         if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.server)

@@ -23,6 +23,26 @@ def test_keyboard_add_to_cart_on_the_list_keeps_focus_on_the_button(page: Page, 
     expect(page.locator(f"#add-to-cart-{product.pk}")).to_be_focused()
 
 
+def test_an_add_made_the_moment_the_answer_is_in_is_htmxs_and_keeps_the_focus(page: Page, shop: str) -> None:
+    """The new form works as soon as it is in the page: a keyboard user's quick second Enter (the new button
+    has the focus at once) is htmx's request, never a full page load that sends the focus to the top."""
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.resource_type) if request.method == "POST" else None)
+    product = Product.objects.order_by("name").first()
+    page.goto(f"{shop}/")
+    button = product_card(page, product.name).get_by_role("button", name="Add to cart")
+    # Once the first answer is swapped in, its form is sent again in the very next task.
+    page.evaluate(
+        """(id) => document.addEventListener("htmx:afterSwap", () => setTimeout(() =>
+            document.getElementById(id).form.requestSubmit()), {once: true})""",
+        f"add-to-cart-{product.pk}",
+    )
+    button.click()
+    expect_badge(page, 2)
+    assert posts == ["xhr", "xhr"], "a full page load: htmx had not taken up the new form yet"
+    expect(page.locator(f"#add-to-cart-{product.pk}")).to_be_focused()
+
+
 def test_keyboard_add_to_cart_on_the_product_page_keeps_focus_on_the_button(page: Page, shop: str) -> None:
     product = Product.objects.order_by("name").first()
     page.goto(f"{shop}/product/{product.pk}/")
