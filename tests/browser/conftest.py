@@ -1,19 +1,73 @@
 """Fixtures of the browser tests."""
 
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import Page, Request
 from pytest_django.live_server_helper import LiveServer
 
 from api.services import catalog_seed
 
 
+class Traffic:
+    """The live server's requests in flight, counted from Django's request signals (it serves from a thread of
+    this process), so that a test can wait until the browser has stopped talking to it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.last_change = time.monotonic()
+
+    def started(self, **kwargs: object) -> None:
+        with self.lock:
+            self.in_flight += 1
+            self.last_change = time.monotonic()
+
+    def finished(self, **kwargs: object) -> None:
+        with self.lock:
+            self.in_flight -= 1
+            self.last_change = time.monotonic()
+
+    def wait_until_quiet(self, quiet: float = 0.1, timeout: float = 5) -> None:
+        """Until no request is in flight and none started or ended for `quiet` seconds (at most `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.in_flight <= 0 and time.monotonic() - self.last_change >= quiet:
+                    return
+            time.sleep(quiet / 4)
+
+
+@pytest.fixture(scope="session")
+def traffic() -> Iterator[Traffic]:
+    counted = Traffic()
+    request_started.connect(counted.started)
+    request_finished.connect(counted.finished)
+    yield counted
+    request_started.disconnect(counted.started)
+    request_finished.disconnect(counted.finished)
+
+
 @pytest.fixture
-def shop(live_server: LiveServer, transactional_db: None) -> str:
-    """The live server's URL, with the 24-product demo catalog."""
+def shop(
+    request: pytest.FixtureRequest, live_server: LiveServer, transactional_db: None, traffic: Traffic
+) -> Iterator[str]:
+    """The live server's URL, with the 24-product demo catalog.
+
+    Afterwards the test's page leaves the shop and the server is let finish: a page sends its analytics queue
+    as it is left (a beacon), and the live server outlives the test, so a beacon landing after the database is
+    emptied would be counted by the next test.
+    """
     catalog_seed(count=24)
-    return live_server.url
+    yield live_server.url
+    if "page" in request.fixturenames:
+        page: Page = request.getfixturevalue("page")
+        if not page.is_closed():
+            page.goto("about:blank")
+    traffic.wait_until_quiet()
 
 
 @pytest.fixture
