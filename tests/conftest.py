@@ -41,6 +41,11 @@ from tests.servers import (
     wait_until_serving,
 )
 
+# The suite starts many Python processes (its xdist workers, servers, manage.py commands, the tutorial's): let
+# them keep the bytecode they compile (in .venv and __pycache__ folders, which git ignores). Some machines set
+# PYTHONDONTWRITEBYTECODE, and then every one of them would compile Django and its libraries again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 # pytest-playwright runs an event loop in the test thread; Django's ORM refuses to run under one unless told
 # it is safe, which it is here: the loop only drives the browser, and the ORM runs synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
