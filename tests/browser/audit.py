@@ -77,7 +77,10 @@ class Audit:
     problems: list[str] = field(default_factory=list)
 
     def check(self, name: str) -> None:
-        """Audit the page as it is now; `name` says which page in the report."""
+        """Audit the page as it is now, once it has loaded; `name` says which page in the report."""
+        # A page reached by a click may still be loading its stylesheets: its toasts' animations would start
+        # only while axe runs, too late to be set aside, and a toast caught fading in fails the contrast rule.
+        self.page.wait_for_load_state("load")
         where = f"{name} ({self.page.url})"
         self.problems += [f"{where}: {problem}" for problem in axe_violations(self.page) + overflow(self.page)]
 
