@@ -1,6 +1,9 @@
 """What the browser tests do again and again on the shop's pages."""
 
-from playwright.sync_api import Locator, Page, expect
+import re
+import time
+
+from playwright.sync_api import Locator, Page, Route, expect
 
 
 def product_card(page: Page, name: str) -> Locator:
@@ -24,3 +27,32 @@ def add_to_bag(page: Page, *names: str) -> None:
     for count, name in enumerate(names, start=1):
         product_card(page, name).get_by_role("button", name="Add to cart").click()
         expect_badge(page, count)
+
+
+class HeldRequests:
+    """Requests matching `pattern`, held until the test lets each go: the action stays in flight meanwhile.
+
+    Playwright hands a held request to Python in its own event loop, which runs only while the test waits on
+    the page: a request the browser has sent may not be in `routes` yet. `wait_for` waits for it.
+    """
+
+    def __init__(self, page: Page, pattern: str | re.Pattern[str]) -> None:
+        self.page = page
+        self.routes: list[Route] = []
+        page.route(pattern, lambda route: self.routes.append(route))
+
+    def wait_for(self, count: int = 1, timeout: float = 5) -> None:
+        """Until `count` requests are held (more may be: the test then says how many it expected)."""
+        deadline = time.monotonic() + timeout
+        while len(self.routes) < count:
+            assert time.monotonic() < deadline, f"{len(self.routes)} request(s) held, {count} expected"
+            self.page.wait_for_timeout(20)
+
+    def release(self) -> None:
+        """Let the first held request go on to the server."""
+        self.wait_for(1)
+        self.routes.pop(0).continue_()
+
+    def release_all(self) -> None:
+        while self.routes:
+            self.routes.pop(0).continue_()

@@ -3,11 +3,11 @@
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from api.models import Product
 from api.services import demo_user_ensure
-from tests.browser.pages import add_to_bag, expect_badge, product_card, submit_login
+from tests.browser.pages import HeldRequests, add_to_bag, expect_badge, product_card, submit_login
 
 pytestmark = pytest.mark.browser
 
@@ -201,13 +201,6 @@ def test_go_to_payment_refused_takes_the_focus_to_why(page: Page, shop: str) -> 
     expect(page.locator(".bag").get_by_role("alert")).to_have_count(0)  # read once, as it takes the focus
 
 
-def held(page: Page, pattern: str) -> list[Route]:
-    """Requests matching `pattern`, held until the test lets each go: the action stays in flight meanwhile."""
-    routes: list[Route] = []
-    page.route(pattern, lambda route: routes.append(route))
-    return routes
-
-
 def test_an_action_in_flight_shows_it(page: Page, shop: str) -> None:
     """Defect 9: nothing showed that a change was on its way."""
     first, second = bag_with(page, shop, 2)
@@ -215,30 +208,30 @@ def test_an_action_in_flight_shows_it(page: Page, shop: str) -> None:
     indicator = page.locator(".bag-busy")
     expect(indicator).to_have_css("opacity", "0")
 
-    routes = held(page, "**/quantity/")
+    routes = HeldRequests(page, "**/quantity/")
     page.get_by_label(f"Quantity of {first.name}").fill("2")
     page.get_by_label(f"Quantity of {first.name}").press("Enter")
     expect(page.locator(".bag")).to_have_class("bag htmx-request")
     expect(line).to_have_class("bag-line htmx-request")
     expect(indicator).to_have_css("opacity", "1")
-    routes.pop().continue_()
+    routes.release()
     expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 2 + second.price}")
     expect(page.locator(".bag-busy")).to_have_css("opacity", "0")
 
-    routes = held(page, "**/remove/")
+    routes = HeldRequests(page, "**/remove/")
     page.get_by_role("button", name=f"Remove {second.name}").click()
     expect(page.get_by_role("button", name=f"Remove {second.name}")).to_be_disabled()  # no second removal
-    routes.pop().continue_()
+    routes.release()
     expect(page.locator(".bag-line")).to_have_count(1)
 
 
 def test_go_to_payment_is_disabled_while_it_hands_over(page: Page, shop: str) -> None:
     bag_with(page, shop, 1)
-    routes = held(page, "**/checkout/")
+    routes = HeldRequests(page, "**/checkout/")
     page.get_by_role("button", name="Go to payment", exact=True).click()
     expect(page.get_by_role("button", name="Go to payment", exact=True)).to_be_disabled()
     expect(page.locator(".bag-busy")).to_have_css("opacity", "1")
-    routes.pop().continue_()
+    routes.release()
     expect(page).to_have_url(f"{shop}/login/?next=/checkout/payment/")
 
 

@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from api.models import Product
 from api.services import demo_user_ensure
-from tests.browser.pages import expect_badge, product_card, submit_login
+from tests.browser.pages import HeldRequests, expect_badge, product_card, submit_login
 
 pytestmark = pytest.mark.browser
 
@@ -98,23 +98,22 @@ def test_without_javascript_a_faded_toast_is_gone(browser: Browser, shop: str) -
 
 
 @pytest.fixture
-def held_actions(page: Page) -> Iterator[list[Route]]:
+def held_actions(page: Page) -> Iterator[HeldRequests]:
     """POSTs to the app held back until the test lets them go: a slow server, seen from the browser."""
-    held: list[Route] = []
-    page.route(re.compile(r".*/add-to-cart/$"), lambda route: held.append(route))
+    held = HeldRequests(page, re.compile(r".*/add-to-cart/$"))
     yield held
-    for route in held:
-        route.continue_()
+    held.release_all()
 
 
-def test_an_action_in_flight_is_busy_until_its_answer(page: Page, shop: str, held_actions: list[Route]) -> None:
+def test_an_action_in_flight_is_busy_until_its_answer(page: Page, shop: str, held_actions: HeldRequests) -> None:
     first = Product.objects.order_by("name").first()
     page.goto(f"{shop}/")
     form = product_card(page, first.name).locator("form.add-to-cart")
     form.get_by_role("button", name="Add to cart").click()
     expect(form).to_have_attribute("aria-busy", "true")
-    assert len(held_actions) == 1
-    held_actions.pop().continue_()
+    held_actions.wait_for(1)
+    assert len(held_actions.routes) == 1
+    held_actions.release()
     expect_badge(page, 1)
     expect(product_card(page, first.name).locator("form.add-to-cart")).not_to_have_attribute("aria-busy", "true")
 

@@ -4,12 +4,12 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from api.client import cards, money
 from api.models import Order, Product
 from api.services import demo_user_ensure
-from tests.browser.pages import expect_badge, product_card, submit_login
+from tests.browser.pages import HeldRequests, expect_badge, product_card, submit_login
 
 pytestmark = pytest.mark.browser
 
@@ -131,15 +131,15 @@ def test_a_card_the_api_refuses_is_tied_to_its_field(page: Page, shop: str) -> N
 def test_the_pay_button_says_how_much_and_that_it_is_paying(page: Page, shop: str) -> None:
     product = to_payment(page, shop)
     expect(page.get_by_role("button", name=f"Pay {money(product.price, 'EUR')}", exact=True)).to_be_visible()
-    held: list[Route] = []
-    page.route("**/remotes/payment/pay/", lambda route: held.append(route))  # in flight until released
+    held = HeldRequests(page, "**/remotes/payment/pay/")  # in flight until released
     fill_card(page, "4242 4242 4242 4242")
     pay_button(page).click()
     paying = page.get_by_role("button", name="Paying…", exact=True)
     expect(paying).to_be_visible()
     expect(paying).to_be_disabled()
-    assert len(held) == 1
-    held[0].continue_()
+    held.wait_for(1)
+    assert len(held.routes) == 1
+    held.release()
     expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
 
 

@@ -1,11 +1,11 @@
 """The products remote for every shopper, in Chromium: keyboard focus, a visible request in flight, phones."""
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from api.models import Product
 from api.services import catalog_seed
-from tests.browser.pages import expect_badge, product_card
+from tests.browser.pages import HeldRequests, expect_badge, product_card
 
 pytestmark = pytest.mark.browser
 
@@ -89,16 +89,14 @@ def test_a_quantity_error_moves_focus_to_the_quantity_that_names_it(page: Page, 
 
 
 @pytest.fixture
-def held_adds(page: Page) -> list[Route]:
+def held_adds(page: Page) -> HeldRequests:
     """Every "Add to cart" POST, held until the test continues it: a server that takes its time."""
-    held: list[Route] = []
-    page.route("**/add-to-cart/", lambda route: held.append(route))
-    return held
+    return HeldRequests(page, "**/add-to-cart/")
 
 
 @pytest.mark.parametrize("where", ["list", "detail"])
 def test_add_to_cart_shows_it_is_in_flight_and_takes_one_click(
-    page: Page, shop: str, held_adds: list[Route], where: str
+    page: Page, shop: str, held_adds: HeldRequests, where: str
 ) -> None:
     product = Product.objects.order_by("name").first()
     page.goto(f"{shop}/" if where == "list" else f"{shop}/product/{product.pk}/")
@@ -114,13 +112,14 @@ def test_add_to_cart_shows_it_is_in_flight_and_takes_one_click(
     expect(indicator).to_be_visible()
     button.click(force=True)  # a second click while the first is in flight does nothing, visibly
     page.wait_for_timeout(200)
-    assert len(held_adds) == 1
+    held_adds.wait_for(1)
+    assert len(held_adds.routes) == 1
 
-    held_adds[0].continue_()
+    held_adds.release()
     expect_badge(page, 1)
     expect(button).to_be_enabled()
     expect(indicator).to_be_hidden()
-    assert len(held_adds) == 1  # one POST only
+    assert held_adds.routes == []  # one POST only: none came after it
 
 
 def test_the_catalog_has_two_columns_and_no_sideways_scroll_at_320_px(page: Page, shop: str) -> None:
