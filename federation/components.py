@@ -115,7 +115,7 @@ def props_for[P: PropsDataclass](request: HttpRequest, props_type: type[P], **st
 
 def current_page_path(request: HttpRequest) -> str:
     """The path of the page the visitor is on: for htmx, the page that sent the request; for a remote over
-    HTTP, the host's page it renders for (from the signed context)."""
+    HTTP, the host's page it renders for (from the sealed context)."""
     htmx = getattr(request, "htmx", None)
     return (htmx.current_url_abs_path if htmx else None) or request_context(request).page or request.get_full_path()
 

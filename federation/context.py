@@ -57,11 +57,11 @@ class RequestContext:
 
     # Remotes over HTTP (federation/over_http/served.py, host/over_http/)
     forwarded: bool = False
-    """The request was forwarded by a host with a verified signed context (a remote's own server)."""
+    """The request was forwarded by a host with a verified sealed context (a remote's own server)."""
     wire: "ForwardedContext | None" = None
     """That verified context, as federation.over_http.wire.read_context returned it."""
     page: str | None = None
-    """The host page a forwarded request renders for (its path), from the signed context."""
+    """The host page a forwarded request renders for (its path), from the sealed context."""
     deadlines: dict[str, float] = field(default_factory=dict)
     """Remote name → the monotonic time by which the host stops waiting for its server in this request."""
     fragments: dict[str, object] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
     DJANGO_SETTINGS_MODULE=federation.served_settings SECRET_KEY=… REMOTE_APP=apps.cart gunicorn host.wsgi
 
-Share the host's SECRET_KEY (it verifies the host's signed context and signs its answers with it),
+Share the host's SECRET_KEY (it opens the host's sealed context and signs its answers with keys derived from it),
 DATABASE_URL (the store, the sessions, the handoff) and REDIS_URL if the host uses one. The remote's routes sit
 under the same prefix the host proxies (REMOTE_URL_PREFIX, default "remotes/<label>/"), so the URLs it renders
 work through the host.

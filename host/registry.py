@@ -32,6 +32,8 @@ class Remote:
     """Failures in a row that open its circuit breaker (host/over_http/breaker.py)."""
     breaker_cooling: float = 10.0
     """Seconds an open breaker answers with the fallback before it lets one request probe the server."""
+    max_bytes: int = 2 * 1024 * 1024
+    """The largest answer taken from its server; a larger one is refused as it arrives, before it is all read."""
 
 
 @cache
@@ -51,6 +53,7 @@ def remotes() -> dict[str, Remote]:
                 keep_alive=bool(spec.get("KEEP_ALIVE", False)),
                 breaker_failures=int(breaker.get("FAILURES", 3)),
                 breaker_cooling=float(breaker.get("COOLING_SECONDS", 10.0)),
+                max_bytes=int(spec.get("MAX_BYTES", Remote.max_bytes)),
             )
             continue
         config = remote_config(spec["APP"])

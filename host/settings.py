@@ -22,6 +22,7 @@ class RemoteSettings(TypedDict):
     URL: str | None
     TIMEOUT: float
     KEEP_ALIVE: bool
+    MAX_BYTES: int
     BREAKER: BreakerSettings
 
 
@@ -36,6 +37,8 @@ def remote(name: str) -> RemoteSettings:
         # Reuse connections to its server: for servers that keep them alive and answer at once (gunicorn's gthread
         # workers, uvicorn). Off by default: runserver does not set TCP_NODELAY, and a reused connection stalls 40 ms.
         "KEEP_ALIVE": os.environ.get("REMOTE_KEEP_ALIVE", "").lower() in {"1", "true", "yes"},
+        # The largest answer taken from its server, in bytes (2 MiB): a larger one is refused while it arrives.
+        "MAX_BYTES": int(os.environ.get("REMOTE_MAX_BYTES", str(2 * 1024 * 1024))),
         # Its circuit breaker (host/over_http/breaker.py): open after FAILURES failures in a row; a probe after
         # COOLING_SECONDS.
         "BREAKER": {

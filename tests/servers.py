@@ -136,7 +136,7 @@ def served_remote_command(port: int) -> list[str]:
 
 
 def served_remote_environment(app: str, secret_key: str) -> dict[str, str]:
-    """The remote shares the host's database (store, sessions, handoff) and SECRET_KEY (the signed context)."""
+    """The remote shares the host's database (store, sessions, handoff) and SECRET_KEY (the sealed context)."""
     return server_environment(REMOTE_APP=app, SECRET_KEY=secret_key)
 
 

@@ -1,5 +1,5 @@
 """A remote served by its own server, for a host across the network: its manifest, its render endpoint, and
-the middleware that checks a host's signed context, turns it into the visitor's request and signs the answer
+the middleware that checks a host's sealed context, turns it into the visitor's request and signs the answer
 (federation/over_http/wire.py)."""
 
 import logging
@@ -150,9 +150,9 @@ def manifest(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def render_component(request: HttpRequest, component: str) -> HttpResponse:
-    """One exposed component, rendered for a host with the props of its signed context."""
+    """One exposed component, rendered for a host with the props of its sealed context."""
     if not request_context(request).forwarded:
-        return HttpResponseForbidden("Only a host renders components, with a signed context.")
+        return HttpResponseForbidden("Only a host renders components, with a sealed context.")
     return _rendered(request, served_config(), component)
 
 
@@ -166,7 +166,7 @@ def render_components(request: HttpRequest) -> JsonResponse | HttpResponse:
     remote in one round trip. Each is answered under its name as `render_component` would answer it alone (its
     status, its HTML, whether a 404 is "not found"); one that fails is a 500 there, and the others stand."""
     if not request_context(request).forwarded:
-        return HttpResponseForbidden("Only a host renders components, with a signed context.")
+        return HttpResponseForbidden("Only a host renders components, with a sealed context.")
     names = [name for name in request.GET.get("components", "").split(",") if name]
     if not names or len(names) > MAX_BATCH or len(set(names)) != len(names):
         return HttpResponseBadRequest(f"Name between 1 and {MAX_BATCH} different components, separated by commas.")

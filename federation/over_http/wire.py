@@ -1,18 +1,21 @@
 """The wire between a host and a remote served by its own server: what crosses, how, and who may trust it.
 
-Host → remote, on every request it forwards: a signed context (header `X-Federation-Context`) with the
-visitor's session key, the host's CSRF secret, and the props the host offers. Signed with the SECRET_KEY both
-servers share; bound to one method, path, query and body (by its digest); valid for seconds and usable once:
-a remote trusts nothing else about the visitor, least of all unsigned headers or cookies.
+Host → remote, on every request it forwards: a sealed context (header `X-Federation-Context`) with the
+visitor's session key, the host's CSRF secret, the page and the props the host offers. Sealed means encrypted
+and authenticated (Fernet, from the `cryptography` package) with a key derived from the SECRET_KEY both servers
+share: whoever reads the traffic between them learns nothing of it, and cannot make one. It is bound to one
+method, path, query and body (by its digest), valid for seconds and usable once: a remote trusts nothing else
+about the visitor, least of all unsigned headers or cookies.
 
 Remote → host, on every answer: its effects (header `X-Federation-Effects`): the callback props it called,
 the store slices it changed, the custom events it emitted, and whether it changed the session. The host
-replays them, so a remote over HTTP behaves as it does in-process. The answer is signed too
+replays them, so a remote over HTTP behaves as it does in-process. The answer is signed
 (`X-Federation-Signature`: its status, the headers the host uses and its body's digest, bound to the request's
 context), so the host inserts into its pages only what the remote sent.
 """
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -23,7 +26,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, TypedDict
 
-from django.core import signing
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
@@ -41,7 +47,7 @@ CONTEXT_MAX_AGE = 30  # seconds: a forwarded request is answered at once, so a c
 SIGNED_ANSWER_HEADERS = frozenset(
     {"content-type", "location", "cache-control", "vary", EFFECTS_HEADER.lower(), NOT_FOUND_HEADER.lower()}
 )
-_SALT = "federation.wire.context"
+_CONTEXT_KEY_INFO = b"django-mfe federation.wire.context"  # what the sealing key is derived for
 _ANSWER_SALT = "federation.wire.answer"
 _USED = "federation:wire:used:"  # cache keys of the contexts already used
 
@@ -51,7 +57,7 @@ EncodedProps = dict[str, list[Any]]
 
 
 class ForwardedContext(TypedDict):
-    """What the host signs for one forwarded request (sign_context) and the remote reads back (read_context)."""
+    """What the host seals for one forwarded request (seal_context) and the remote reads back (read_context)."""
 
     m: str
     """The request's method, path, query string and body digest: the context is good for that request only."""
@@ -61,7 +67,8 @@ class ForwardedContext(TypedDict):
     n: str
     """A one-time id: the remote's signed answer repeats it, and a context is used once."""
     s: str
-    """The visitor's session key (the session store is shared by host and remote)."""
+    """The visitor's session key (the session store is shared by host and remote): the context is sealed so
+    that nobody on the wire can read it and use that session on the host."""
     c: str
     """The host's CSRF secret for the visitor, so the remote's forms render the host's token."""
     page: str
@@ -125,7 +132,7 @@ def _recorder(name: str, calls: list[tuple[str, list[Any]]]) -> Callable[..., Ht
 # Context: host → remote ----------------------------------------------------------------------------------------
 
 
-def sign_context(
+def seal_context(
     *,
     method: str,
     path: str,
@@ -137,7 +144,7 @@ def sign_context(
     body: bytes = b"",
     nonce: str | None = None,
 ) -> str:
-    """The signed context for one forwarded request; `page` is the host page the visitor is on, and `nonce` the
+    """The sealed context for one forwarded request; `page` is the host page the visitor is on, and `nonce` the
     request's one-time id (new_nonce()), which the remote's signed answer repeats."""
     payload: ForwardedContext = {
         "m": method,
@@ -150,7 +157,8 @@ def sign_context(
         "page": page,
         "props": encode_props(props),
     }
-    return signing.dumps(payload, salt=_SALT, compress=True, serializer=_Serializer)
+    # Compressed before it is encrypted: props can be long, and request headers have size limits.
+    return _sealer().encrypt(zlib.compress(dumps(payload).encode())).decode("ascii")
 
 
 def new_nonce() -> str:
@@ -161,25 +169,42 @@ def new_nonce() -> str:
 def read_context(request: HttpRequest) -> ForwardedContext | None:
     """The verified context of a forwarded request; None when there is none; WireError when it is not valid.
 
-    Valid means: signed by the host, younger than CONTEXT_MAX_AGE, made for this method, path, query and body,
+    Valid means: sealed by the host, younger than CONTEXT_MAX_AGE, made for this method, path, query and body,
     and not used before. "Used once" is remembered in the remote's cache: with several processes, that cache must
-    be shared (REDIS_URL), or a context could be replayed once per process within its few seconds.
+    be shared (REDIS_URL), or a context could be replayed once per process within its few seconds (a system
+    check warns of it, federation/checks.py).
     """
     token = request.headers.get(CONTEXT_HEADER)
     if token is None:
         return None
+    sealer = _sealer()
     try:
-        payload: ForwardedContext = signing.loads(token, salt=_SALT, max_age=CONTEXT_MAX_AGE, serializer=_Serializer)
-    except signing.SignatureExpired as exc:
+        payload: ForwardedContext = loads(zlib.decompress(sealer.decrypt(token.encode(), ttl=CONTEXT_MAX_AGE)).decode())
+    except InvalidToken as exc:
+        try:
+            sealer.extract_timestamp(token.encode())  # authentic, so it was refused for its age
+        except InvalidToken:
+            raise WireError("The forwarded context is not sealed by the host.") from exc
         raise WireError("The forwarded context has expired.") from exc
-    except signing.BadSignature as exc:
-        raise WireError("The forwarded context is not signed by the host.") from exc
     made_for = (payload.get("m"), payload.get("p"), payload.get("q"), payload.get("b"))
     if made_for != (request.method, request.path, request.META.get("QUERY_STRING", ""), _digest(request.body)):
         raise WireError("The forwarded context was made for another request.")
     if not cache.add(f"{_USED}{payload['n']}", True, timeout=CONTEXT_MAX_AGE + 1):
         raise WireError("The forwarded context was already used.")
     return payload
+
+
+def _sealer() -> MultiFernet:
+    """Fernet with keys derived from SECRET_KEY and its fallbacks: seals with the first, opens with any, so a
+    key rotation (Django's SECRET_KEY_FALLBACKS) does not break the exchanges under way."""
+    return MultiFernet([_fernet(key) for key in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)])
+
+
+@functools.cache
+def _fernet(secret: str) -> Fernet:
+    # A key of its own for this one use (HKDF), never the SECRET_KEY itself.
+    derived = HKDF(algorithm=SHA256(), length=32, salt=None, info=_CONTEXT_KEY_INFO).derive(secret.encode())
+    return Fernet(base64.urlsafe_b64encode(derived))
 
 
 def _digest(body: bytes) -> str:
@@ -271,13 +296,3 @@ def dumps(value: object) -> str:
 
 def loads(text: str) -> Any:
     return json.loads(text, object_hook=_hook)
-
-
-class _Serializer:
-    """signing's serializer interface over `dumps`/`loads`."""
-
-    def dumps(self, obj: object) -> bytes:
-        return dumps(obj).encode("latin-1")
-
-    def loads(self, data: bytes) -> object:
-        return loads(data.decode("latin-1"))

@@ -24,15 +24,16 @@ from federation.over_http.wire import (
     Effects,
     answer_is_signed,
     new_nonce,
-    sign_context,
+    seal_context,
 )
 from host.over_http.breaker import CircuitBreaker, CircuitOpen
 from host.over_http.errors import RemoteRefused, RemoteUnavailable
+from host.over_http.transport import DeadlineTransport, until
 from host.registry import Remote
 from shared_store import get_store
 
 # Request headers a remote needs from the visitor's request; nothing else is forwarded (no cookies: the
-# session travels in the signed context).
+# session travels in the sealed context).
 FORWARDED_REQUEST_HEADERS = ("Accept", "Content-Type")
 
 
@@ -72,9 +73,10 @@ def client(remote: Remote) -> httpx.Client:
             no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # accepts none, sends none
             if remote.url is None:
                 raise ImproperlyConfigured(f"Remote {remote.name!r} is in-process: it has no server to ask.")
+            transport = DeadlineTransport(limits=limits, tls=remote.url.startswith("https:"))
             found = _clients.setdefault(
                 remote.name,
-                httpx.Client(base_url=remote.url, timeout=remote.timeout, limits=limits, cookies=no_cookies),
+                httpx.Client(base_url=remote.url, timeout=remote.timeout, transport=transport, cookies=no_cookies),
             )
     return found
 
@@ -185,20 +187,30 @@ def _send_signed(
             "csrf_secret": _csrf_secret(request),
             "page": current_page_path(request),
         }
-    context = sign_context(method=method, path=path, query=query, body=body, props=props, nonce=nonce, **visitor)
+    context = seal_context(method=method, path=path, query=query, body=body, props=props, nonce=nonce, **visitor)
     headers = dict(SENT_HEADERS)
     if request is not None:
         headers |= {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
         headers |= {name: value for name, value in request.headers.items() if name.lower().startswith("hx-")}
     headers[CONTEXT_HEADER] = context
+    deadline = time.monotonic() + timeout
     try:
-        response = client(remote).request(
-            method, path + (f"?{query}" if query else ""), content=body, headers=headers, timeout=timeout
-        )
+        # The whole exchange, its answer's last byte included, ends by the deadline (transport.py): a remote that
+        # sends its answer slowly falls back like one that does not answer.
+        with until(deadline):
+            sent = client(remote).build_request(
+                method, path + (f"?{query}" if query else ""), content=body, headers=headers, timeout=timeout
+            )
+            streamed = client(remote).send(sent, stream=True)
+            try:
+                content = _read_at_most(remote, streamed, f"{method} {path}")
+            finally:
+                streamed.close()
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
         raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}") from exc  # never got the request
     except httpx.HTTPError as exc:
         raise RemoteUnavailable(f"{remote.name}: {type(exc).__name__} {exc}", delivered=True) from exc
+    response = httpx.Response(streamed.status_code, headers=streamed.headers, content=content, request=sent)
     if response.status_code >= 500:
         raise RemoteUnavailable(f"{remote.name} answered {response.status_code} to {method} {path}.", delivered=True)
     signature = response.headers.get(SIGNATURE_HEADER, "")
@@ -207,6 +219,26 @@ def _send_signed(
             f"{remote.name}: its answer to {method} {path} is not signed with the shared key.", delivered=True
         )
     return response
+
+
+def _read_at_most(remote: Remote, response: httpx.Response, what: str) -> bytes:
+    """The answer's body, read as it arrives and refused as soon as it is larger than the remote may send: the
+    signature is checked on the whole body, so nothing is trusted, or kept, past the limit."""
+    limit = remote.max_bytes
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        message = f"{remote.name}: its answer to {what} is {declared} bytes, over {limit}."
+        raise RemoteUnavailable(message, delivered=True)
+    if response.headers.get("Content-Encoding", "identity") != "identity":  # asked for none (SENT_HEADERS)
+        raise RemoteUnavailable(f"{remote.name}: its answer to {what} is compressed.", delivered=True)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise RemoteUnavailable(f"{remote.name}: its answer to {what} is over {limit} bytes.", delivered=True)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _time_left(request: HttpRequest | None, remote: Remote) -> float:

@@ -21,7 +21,7 @@ PASSED_RESPONSE_HEADERS = ("Content-Type", "Location", "Cache-Control", "Vary")
 def proxy(request: HttpRequest, remote: Remote, subpath: str) -> HttpResponse:
     """A remote's own endpoint (its actions, its pages, its static files), under the host's origin.
 
-    The host's CsrfViewMiddleware checks the visitor's request here; the remote trusts the signed context.
+    The host's CsrfViewMiddleware checks the visitor's request here; the remote trusts the sealed context.
     Its props are the host's, as an in-process remote endpoint gets them (HostPropsMiddleware).
     """
     path = f"/{remote.url_prefix}{subpath}"

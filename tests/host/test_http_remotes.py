@@ -15,12 +15,13 @@ from django.test import Client, RequestFactory
 from api.models import Product
 from api.services import catalog_seed
 from federation.events import CATALOG, event_emitted
-from federation.over_http.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, sign_answer, sign_context
+from federation.over_http.wire import CONTEXT_HEADER, SIGNATURE_HEADER, read_context, seal_context, sign_answer
 from host.over_http import exchange
 from host.over_http import manifest as manifests
 from host.over_http.errors import RemoteIncompatible
 from host.registry import remotes
 from tests.conftest import ServedRemote
+from tests.fake_remote import cart_manifest
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
 pytestmark = pytest.mark.postgres
@@ -56,16 +57,6 @@ def fake_cart(settings, monkeypatch: pytest.MonkeyPatch, answer: Callable[[httpx
     settings.FEDERATION = {**settings.FEDERATION, "REMOTES": remotes_}
 
 
-def cart_manifest(*components: str) -> dict[str, object]:
-    """The manifest a cart server exposing `components` (subscribed to the cart, needing no props) sends."""
-    return {
-        "remote": "cart",
-        "components": {name: {"subscribes": ["cart"], "needs": []} for name in components},
-        "stylesheets": [],
-        "shared": {},
-    }
-
-
 def add(client: Client, product: Product, quantity: int = 1):
     return client.post(
         f"/remotes/products/{product.pk}/add-to-cart/",
@@ -87,7 +78,7 @@ def test_pages_mount_the_remote_components_its_server_renders(client: Client, pr
     bag = client.get("/bag/").content.decode()
     assert f'<a href="/product/{products[0].pk}/">{products[0].name}</a>' in bag  # the host's link prop
     assert 'hx-post="/remotes/cart/lines/' in bag
-    assert '<input type="hidden" name="next" value="/bag/">' in bag  # the host's page, from the signed context
+    assert '<input type="hidden" name="next" value="/bag/">' in bag  # the host's page, from the sealed context
 
 
 def test_an_action_is_proxied_and_its_effects_replayed_in_one_answer(client: Client, products: list[Product]) -> None:
@@ -216,12 +207,12 @@ def test_go_to_payment_hands_over_through_the_shared_backing_services(
     assert f'<tr class="payment-line"><th scope="row">{products[0].name}</th><td>3</td>' in payment
 
 
-def test_the_remote_trusts_only_a_signed_context(cart_over_http: ServedRemote) -> None:
+def test_the_remote_trusts_only_a_sealed_context(cart_over_http: ServedRemote) -> None:
     render = f"{cart_over_http.url}/_federation/render/CartBadge/"
     assert httpx.get(render).status_code == 403  # no context: only a host renders components
     forged = httpx.get(render, headers={CONTEXT_HEADER: "eyJzIjoiYWJjIn0:forged"})
-    assert (forged.status_code, forged.text) == (400, "The forwarded context is not signed by the host.")
-    elsewhere = sign_context(
+    assert (forged.status_code, forged.text) == (400, "The forwarded context is not sealed by the host.")
+    elsewhere = seal_context(
         method="GET", path="/_federation/render/Bag/", session_key="x", csrf_secret="y", props={"bag_href": "/bag/"}
     )
     assert httpx.get(render, headers={CONTEXT_HEADER: elsewhere}).status_code == 400
@@ -303,7 +294,7 @@ def test_each_visitors_forms_carry_their_own_token_and_no_cookie_crosses_between
 def test_the_remote_ignores_cookies_on_a_forwarded_request_and_sets_none(cart_over_http: ServedRemote) -> None:
     """Even a host that sent cookies along could not make the remote use them, nor get any back."""
     path = "/_federation/render/CartBadge/"
-    context = sign_context(method="GET", path=path, session_key="", csrf_secret="s" * 32, props={"bag_href": "/bag/"})
+    context = seal_context(method="GET", path=path, session_key="", csrf_secret="s" * 32, props={"bag_href": "/bag/"})
     response = httpx.get(
         f"{cart_over_http.url}{path}",
         headers={CONTEXT_HEADER: context, "Cookie": "csrftoken=" + "x" * 32 + "; sessionid=someone-elses"},
@@ -318,7 +309,7 @@ def test_a_captured_context_cannot_be_replayed_nor_sent_with_another_body(
     add(client, products[0], 2)
     path = f"/remotes/cart/lines/{products[0].pk}/quantity/"
     body = b"quantity=3"
-    context = sign_context(
+    context = seal_context(
         method="POST", path=path, session_key=client.session.session_key, csrf_secret="s" * 32, props={}, body=body
     )
     headers = {CONTEXT_HEADER: context, "Content-Type": "application/x-www-form-urlencoded"}
