@@ -8,4 +8,4 @@ class FederationConfig(AppConfig):
     verbose_name = "Federation runtime"
 
     def ready(self) -> None:
-        from federation import checks  # noqa: F401  (registers the prop-naming check)
+        from federation import checks  # noqa: F401  (registers its system checks)

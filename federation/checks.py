@@ -4,10 +4,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core import checks
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils.module_loading import import_string
 
 from federation.components import CALLBACK_PREFIXES, LINK_SUFFIX, misnamed_props
 from federation.remote import RemoteConfig, load_exposed
+
+# Caches that one process keeps to itself.
+PROCESS_LOCAL_CACHES = (LocMemCache, DummyCache)
 
 
 @checks.register("federation")
@@ -33,3 +40,23 @@ def check_prop_names(app_configs: Sequence[AppConfig] | None = None, **kwargs: A
                     )
                 )
     return errors
+
+
+@checks.register("federation")
+def check_shared_cache(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """In production, the cache is shared by every process of the shop (Redis): what must hold across processes
+    is kept there, first of all the one-time ids of the contexts a host sends its remotes (federation/over_http/
+    wire.py), and the throttles' counts."""
+    if settings.DEBUG:
+        return []
+    backend = import_string(settings.CACHES["default"]["BACKEND"])
+    if not issubclass(backend, PROCESS_LOCAL_CACHES):
+        return []
+    return [
+        checks.Warning(
+            f"The cache is {backend.__name__}, which each process keeps for itself.",
+            hint="Set REDIS_URL: with several processes (gunicorn's workers), a context a host sent could be used "
+            "once in each of them, and each counts its own throttles.",
+            id="federation.W001",
+        )
+    ]

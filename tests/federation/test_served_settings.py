@@ -52,3 +52,19 @@ def test_a_remote_servers_404_is_no_debug_page(cart_over_http: ServedRemote) -> 
     assert response.status_code == 404
     assert "URLconf" not in response.text
     assert "DEBUG = True" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("env", "warned"),
+    [
+        ({"SECRET_KEY": REAL_KEY}, True),
+        ({"SECRET_KEY": REAL_KEY, "REDIS_URL": "redis://127.0.0.1:6379/0"}, False),
+        ({"DEBUG": "1"}, False),
+    ],
+    ids=["production, a cache of its own", "production, a shared cache", "development"],
+)
+def test_a_remote_server_in_production_is_warned_without_a_shared_cache(env: dict[str, str], warned: bool) -> None:
+    """The one-time contexts are remembered in the cache: one per process would let each be used once per worker."""
+    result = check(**env)
+    assert result.returncode == 0, result.stderr
+    assert ("federation.W001" in result.stderr + result.stdout) is warned, result.stderr + result.stdout

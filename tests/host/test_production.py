@@ -19,9 +19,16 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def test_check_deploy_reports_nothing() -> None:
-    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
+    # A shared cache, as production has (its server is not asked: `check` connects to nothing).
+    env = production_env(REDIS_URL="redis://127.0.0.1:6379/0")
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_without_a_shared_cache_is_warned() -> None:
+    result = manage("check", "--deploy", env=production_env())
+    assert "federation.W001" in result.stderr, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("key", ["", "short-and-guessable"])
