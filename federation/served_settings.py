@@ -48,7 +48,10 @@ if not REMOTE_APP:
     raise ImproperlyConfigured("Set REMOTE_APP to the dotted name of the remote to serve, e.g. apps.cart.")
 REMOTE_URL_PREFIX = os.environ.get("REMOTE_URL_PREFIX", f"remotes/{REMOTE_APP.rpartition('.')[2]}/")
 
-INSTALLED_APPS = [*BASE_APPS, "api", REMOTE_APP]
+# whitenoise.runserver_nostatic first: runserver (DEBUG=1, in development) would otherwise serve the remote's
+# static files itself, before any middleware, so WireMiddleware could not sign them and the host would refuse
+# every stylesheet. whitenoise serves them inside the middleware chain in development as in production.
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *BASE_APPS, "api", REMOTE_APP]
 ROOT_URLCONF = "federation.served_urls"
 # Under the proxied prefix too: the host links the remote's stylesheets, and the browser fetches them via it.
 STATIC_URL = f"/{REMOTE_URL_PREFIX}static/"
@@ -66,5 +69,6 @@ MIDDLEWARE = [
     *MIDDLEWARE[_session + 1 :],
 ]
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG  # in development, an edited stylesheet is served as it is now
 # Found by the finders unless collected (STATIC_ROOT set, after `collectstatic`).
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None

@@ -8,7 +8,8 @@ import shutil
 import signal
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from filelock import FileLock
 import host.urls
 from api.client import api_called
 from api.services import catalog_seed, demo_user_ensure
+from federation.base_settings import DEVELOPMENT_SECRET_KEY
 from tests.prerequisites import (  # the hooks skip the browser tests without a Chromium (fail them under CI)
     CHROMIUM_FLAGS,
     pytest_collection_finish,  # noqa: F401
@@ -151,16 +153,21 @@ def collected_static() -> Path:
 
 
 class ServedRemote:
-    """A remote running as its own server process on loopback, mounted in the host by URL.
+    """A remote running as its own server process on loopback (runserver), mounted in the host by URL.
 
-    It runs as in production: DEBUG off, and a real key of its own, which the host shares while mounting it.
+    It runs as in production (DEBUG off, and a real key of its own, which the host shares while mounting it), or in
+    `development` as the README's commands start it.
     """
 
-    def __init__(self, app: str) -> None:
+    def __init__(self, app: str, *, development: bool = False, secret_key: str | None = None) -> None:
         self.app, self.port = app, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.secret_key = secrets.token_urlsafe(64)
-        self.env = served_remote_environment(app, self.secret_key)
+        if development:  # as the README's development setup runs it: DEBUG=1 and the public development key
+            self.secret_key = DEVELOPMENT_SECRET_KEY
+            self.env = {**served_remote_environment(app, self.secret_key), "DEBUG": "1"}
+        else:  # the shop's own key, shared by all its servers
+            self.secret_key = secret_key or secrets.token_urlsafe(64)
+            self.env = served_remote_environment(app, self.secret_key)
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -201,15 +208,24 @@ def cart_over_http(served_cart: ServedRemote, transactional_db: None) -> Iterato
     if served_cart.process is None:
         served_cart.start()
     served_cart.resume()
+    with mounted_by_url({"cart": served_cart}, timeout=1.0):
+        yield served_cart
+
+
+@contextmanager
+def mounted_by_url(served: Mapping[str, ServedRemote], *, timeout: float = 2.0) -> Iterator[None]:
+    """The host's settings mounting each named remote from its server (the same host code), with the key they
+    share; the remotes in-process again afterwards."""
     remotes = {**settings.FEDERATION["REMOTES"]}
-    remotes["cart"] = {**remotes["cart"], "URL": served_cart.url, "TIMEOUT": 1.0}
+    for name, server in served.items():
+        remotes[name] = {**remotes[name], "URL": server.url, "TIMEOUT": timeout}
+    [secret_key] = {server.secret_key for server in served.values()}
     try:
-        shared = {"FEDERATION": {**settings.FEDERATION, "REMOTES": remotes}, "SECRET_KEY": served_cart.secret_key}
-        with override_settings(**shared):
+        with override_settings(FEDERATION={**settings.FEDERATION, "REMOTES": remotes}, SECRET_KEY=secret_key):
             reload_urlconf()
-            yield served_cart
+            yield
     finally:
-        reload_urlconf()  # with the settings restored: the cart in-process again
+        reload_urlconf()  # with the settings restored
 
 
 def reload_urlconf() -> None:
