@@ -43,15 +43,30 @@ _block = _port_block()
 _ports = itertools.cycle(_block)
 
 
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive loopback ports that are all free now (for a command that takes a port
+    and uses the ones after it)."""
+    for _ in range(PORT_BLOCK):
+        first = free_port()
+        if all(_bindable(port) for port in range(first + 1, first + count)):
+            return first
+    raise RuntimeError(f"No {count} free ports in a row in {_block}.")
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def free_port() -> int:
     """A loopback port no other server of this run is given, and free now."""
     for _ in range(PORT_BLOCK):
         port = next(_ports)
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:  # taken (by a server still stopping, or by another program)
-                continue
+        if _bindable(port):  # else taken, by a server still stopping or by another program
             return port
     raise RuntimeError(f"No free port in {_block}.")
 

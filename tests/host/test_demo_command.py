@@ -1,5 +1,8 @@
 """`manage.py demo` prepares both shops before it serves them."""
 
+import re
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -14,9 +17,11 @@ from django.core.management import call_command
 from django.core.management.commands import runserver
 
 from api.models import Product
+from host.management.commands.demo import split_servers
 from monolith.models import Product as MonolithProduct
 from tests.docs.walkthrough import project_copy
-from tests.servers import free_port, server_environment, stop, wait_until_serving
+from tests.helpers import badge_label
+from tests.servers import ROOT, free_port, free_ports, server_environment, stop, wait_until_serving
 
 pytestmark = pytest.mark.server
 
@@ -105,3 +110,56 @@ def wait_until(condition: Callable[[], bool], *, timeout: float) -> bool:
             return True
         time.sleep(0.25)
     return False
+
+
+def test_the_split_demo_names_a_server_for_the_host_and_each_remote_on_the_next_ports() -> None:
+    servers = {server.name: server for server in split_servers("127.0.0.1:8100")}
+    assert list(servers) == ["host", "products", "cart", "payment", "analytics"]
+    assert [server.address for server in servers.values()] == [f"127.0.0.1:{port}" for port in range(8100, 8105)]
+    assert servers["host"].environment == {
+        "REMOTE_PRODUCTS_URL": "http://127.0.0.1:8101",
+        "REMOTE_CART_URL": "http://127.0.0.1:8102",
+        "REMOTE_PAYMENT_URL": "http://127.0.0.1:8103",
+        "REMOTE_ANALYTICS_URL": "http://127.0.0.1:8104",
+    }
+    # Each remote as the README starts it: its app, DEBUG=1 for development on this machine, the served settings.
+    assert servers["cart"].environment == {"REMOTE_APP": "apps.cart", "DEBUG": "1"}
+    assert servers["cart"].command().endswith("runserver 127.0.0.1:8102 --settings=federation.served_settings")
+    assert split_servers("0.0.0.0:9000")[0].environment["REMOTE_CART_URL"] == "http://127.0.0.1:9002"
+
+
+def test_the_split_demo_serves_the_shop_from_five_servers_in_one_log_and_ctrl_c_stops_them_all(tmp_path: Path) -> None:
+    port = free_ports(5)
+    env = {**server_environment(), "DATABASE_URL": f"sqlite:///{tmp_path / 'split.sqlite3'}"}
+    command = [sys.executable, "manage.py", "demo", "--split", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(process.stdout or ()), daemon=True).start()
+    host = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(process, f"{host}/", timeout=90)
+        assert wait_until(lambda: badge_label(httpx.get(f"{host}/").text) == "Bag, 0 items", timeout=30)
+        home = httpx.get(f"{host}/").text
+        assert home.count('class="product-card"') == 24  # seeded like the demo, rendered by the products server
+        for stylesheet in re.findall(r'<link rel="stylesheet" href="(/remotes/[^"]+)"', home):
+            answer = httpx.get(f"{host}{stylesheet}")
+            assert (answer.status_code, answer.headers["Content-Type"][:8]) == (200, "text/css"), stylesheet
+        for offset, name in enumerate(["products", "cart", "payment", "analytics"], start=1):
+            manifest = httpx.get(f"http://127.0.0.1:{port + offset}/_federation/manifest.json").json()
+            assert manifest["remote"] == name
+        log = "".join(output)
+        assert f"- host: {host}/" in log
+        for name in ("host", "products", "cart", "payment", "analytics"):
+            assert re.search(rf"^\S+ {name} +\| ", log, re.MULTILINE), f"no line of {name} in the log:\n{log}"
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        try:
+            process.wait(timeout=20)
+        finally:
+            stop(process)
+    assert all(not listening(port + offset) for offset in range(5)), "a server outlived Ctrl-C"
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
