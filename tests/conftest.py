@@ -7,6 +7,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -171,15 +172,30 @@ class ServedRemote:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
+        self.launch()
+        self.wait_until_serving()
+
+    def launch(self) -> None:
+        """Start the process; it serves a moment later (wait_until_serving). Its log goes to a file, which nothing
+        has to keep reading: a pipe left unread would stop a busy server once its buffer is full."""
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed when it stops)
         self.process = subprocess.Popen(
-            served_remote_command(self.port), cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            served_remote_command(self.port), cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
         )
-        wait_until_serving(self.process, f"{self.url}/_federation/manifest.json")
+
+    def wait_until_serving(self) -> None:
+        assert self.process is not None
+        try:
+            wait_until_serving(self.process, f"{self.url}/_federation/manifest.json")
+        except RuntimeError as exc:
+            self.log.seek(0)
+            raise RuntimeError(f"{exc}\n{self.log.read().decode(errors='replace')}") from exc
 
     def stop(self) -> None:
         if self.process is not None:
             stop(self.process)
             self.process = None
+            self.log.close()
 
     def pause(self) -> None:
         """Keep the process but stop it answering: a remote that hangs."""

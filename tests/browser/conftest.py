@@ -63,6 +63,11 @@ def shop(
     """
     catalog_seed(count=24)
     yield live_server.url
+    leave_the_shop(request, traffic)
+
+
+def leave_the_shop(request: pytest.FixtureRequest, traffic: Traffic) -> None:
+    """The test's page leaves the shop, and the live server is let finish what the browser still sent."""
     if "page" in request.fixturenames:
         page: Page = request.getfixturevalue("page")
         if not page.is_closed():
