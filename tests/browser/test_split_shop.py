@@ -1,9 +1,12 @@
-"""The shop split for real, in Chromium: the host and every remote on a server of its own, started as the
-README's development setup starts them (runserver, DEBUG=1, the development key). A whole purchase works as it
-does in one process: no request of a page fails, nothing goes to the console as an error, every remote's
+"""The shop split for real, in Chromium: the host and every remote on a server of its own, started both ways the
+README gives (each remote by its own command, runserver with DEBUG=1 and the development key; and all of them by
+`manage.py demo --split`). A whole purchase works as it does in one process: no request of a page fails, nothing goes to the console as an error, every remote's
 stylesheet applies, and the analytics remote records what the shopper did."""
 
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from importlib import import_module
@@ -14,18 +17,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from playwright.sync_api import Browser, Locator, Page, expect
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import Order, Product
-from api.services import catalog_seed, demo_user_ensure
+from api.services import DEMO_PASSWORD, catalog_seed, demo_user_ensure
 from apps.analytics.models import AnalyticsEvent
 from shared_store import dispatch, select
 from shared_store.slices import user
-from tests.browser.conftest import Traffic, leave_the_shop
+from tests.browser.conftest import leave_the_shop
 from tests.browser.pages import add_to_bag, expect_badge, product_card, submit_login
 from tests.browser.test_events import recorded
 from tests.conftest import ServedRemote, mounted_by_url
+from tests.servers import ROOT, free_ports, server_environment, stop, wait_until_serving
 
 pytestmark = [
     pytest.mark.browser,
@@ -50,16 +55,54 @@ def split_servers(django_db_setup: None) -> Iterator[dict[str, ServedRemote]]:
         server.stop()
 
 
-@pytest.fixture
-def split_shop(
-    request: pytest.FixtureRequest,
-    live_server: LiveServer,
-    transactional_db: None,
-    split_servers: dict[str, ServedRemote],
-    traffic: Traffic,
-) -> Iterator[str]:
-    """The live server as the host, mounting every remote from its server; the demo catalog."""
-    with mounted_by_url(split_servers):
+@pytest.fixture(scope="session")
+def split_demo(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`manage.py demo --split`, the one command, on the test database: its host's URL."""
+    port = free_ports(1 + len(REMOTES))
+    env = server_environment()
+    command = [sys.executable, "manage.py", "demo", "--split", f"127.0.0.1:{port}"]
+    log = tmp_path_factory.mktemp("split-demo") / "log.txt"
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    host = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(process, f"{host}/", timeout=90)
+        for offset in range(1, 1 + len(REMOTES)):
+            wait_until_serving(process, f"http://127.0.0.1:{port + offset}/_federation/manifest.json")
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}\n{log.read_text()}") from exc
+    yield host
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(params=["the README's commands", "manage.py demo --split"])
+def split_shop(request: pytest.FixtureRequest, transactional_db: None, settings: Settings) -> Iterator[str]:
+    """The shop split, started either way, with the demo catalog and account: the host's URL.
+
+    With the README's commands, each remote runs as they start it and the live server is the host; with the one
+    command, every server is its own process."""
+    # The demo account with a password hash every server can check: theirs have Django's usual hashers, not the
+    # quick one the tests use.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher", *settings.PASSWORD_HASHERS]
+    shopper = demo_user_ensure()
+    shopper.set_password(DEMO_PASSWORD)
+    shopper.save(update_fields=["password"])
+    if request.param == "manage.py demo --split":
+        url = request.getfixturevalue("split_demo")
+        catalog_seed(count=24)
+        yield url
+        if "page" in request.fixturenames and not (page := request.getfixturevalue("page")).is_closed():
+            page.goto("about:blank")  # the page sends its analytics queue now, while the catalog is there
+            page.wait_for_timeout(300)
+        return
+    live_server: LiveServer = request.getfixturevalue("live_server")
+    servers: dict[str, ServedRemote] = request.getfixturevalue("split_servers")
+    traffic = request.getfixturevalue("traffic")
+    with mounted_by_url(servers):
         catalog_seed(count=24)
         yield live_server.url
         leave_the_shop(request, traffic)
@@ -99,7 +142,6 @@ def expire_the_access_token(page: Page) -> None:
 
 def test_a_whole_purchase_on_the_split_shop(page: Page, split_shop: str) -> None:
     problems = watch(page)
-    demo_user_ensure()
     first, second, third = Product.objects.order_by("name")[:3]
 
     page.goto(f"{split_shop}/")
