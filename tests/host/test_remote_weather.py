@@ -96,6 +96,8 @@ def test_an_answer_over_the_size_limit_is_refused_as_it_arrives(
     server = FakeRemoteServer(answering(Answer(endless=True, declared=declared)))
     mount_cart(server)
     client.get("/")  # the manifest; the page fills the process's caches
+    breaker = exchange.breaker(remotes()["cart"])
+    failures_before = breaker.failures
     tracemalloc.start()
     try:
         took, html = timed_home(client)
@@ -105,6 +107,7 @@ def test_an_answer_over_the_size_limit_is_refused_as_it_arrives(
     assert peak < 16 * 1024 * 1024, f"{peak / 1e6:.0f} MB held for one page"
     assert took < BUDGET + MARGIN
     assert 'data-failed="true"' in html
+    assert breaker.failures == failures_before + 1
     # What the fake managed to write before the host hung up: the limit, and what the sockets' buffers take.
     assert server.sent < 16 * 1024 * 1024
 
