@@ -1,7 +1,8 @@
 """The shop split for real, in Chromium: the host and every remote on a server of its own, started both ways the
 README gives (each remote by its own command, runserver with DEBUG=1 and the development key; and all of them by
-`manage.py demo --split`). A whole purchase works as it does in one process: no request of a page fails, nothing goes to the console as an error, every remote's
-stylesheet applies, and the analytics remote records what the shopper did."""
+`manage.py demo --split`). A whole purchase works as it does in one process: no request of a page fails,
+nothing goes to the console as an error, every remote's stylesheet applies, and the analytics remote records
+what the shopper did."""
 
 import re
 import signal
