@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from api.client import ApiError
 from federation.context import Failure, request_context
-from host.over_http.errors import RemoteRefused, RemoteUnavailable, write_outcome
+from host.over_http.errors import RemoteRefused, RemoteSkewed, RemoteUnavailable, write_outcome
 from host.registry import fallback_template, owner
 
 logger = logging.getLogger("host.boundaries")
@@ -50,9 +50,10 @@ def contain(
 ) -> str:
     """Log the failure with the remote's name and return the fallback HTML for its slot."""
     remote, _, name = qualified_name.partition("/")
-    if isinstance(error, RemoteRefused):
-        # Its breaker is open and logged so once: a line per slot, no traceback, while it cools.
-        logger.info("Remote %r not asked for %s: %s", remote, qualified_name, error, extra={"remote": remote})
+    if isinstance(error, RemoteRefused | RemoteSkewed):
+        # Its breaker is open, or its version does not fit this host, and that was logged once already (breaker.py,
+        # over_http/manifest.py): a line per slot, no traceback, until it changes.
+        logger.info("Remote %r not mounted for %s: %s", remote, qualified_name, error, extra={"remote": remote})
     else:
         logger.error("Remote %r failed to render %s", remote, qualified_name, exc_info=error, extra={"remote": remote})
     failures(request).append(Failure(remote=remote, component=name, error=error))

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.utils.safestring import SafeString
 
-from federation.components import build_props, subscriptions_of, wrap
+from federation.components import MissingProps, build_props, subscriptions_of, wrap
 from federation.context import request_context
 from federation.remote import PropsDataclass, load_exposed, stylesheets_of
 from host import components as host_components
@@ -88,11 +88,15 @@ def mount(
     """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
     remote_name = qualified_name.partition("/")[0]
-    props = loaded.props_from(offered_props)  # a missing prop is the host's bug: it is not contained
     found = request_context(request)
     outer, found.rendering = found.rendering, remote_name  # who is at work, for the pattern inspector's "from …"
     try:
+        # A missing prop is the host's bug, and is not contained (MissingProps), unless a remote's server deployed
+        # a version that needs one the host does not give: that is the remote's skew (RemoteSkewed), contained.
+        props = loaded.props_from(offered_props)
         html = loaded.render(request, props)
+    except MissingProps:
+        raise
     except Exception as exc:
         if not is_failure(exc):
             raise  # "not found" (or "forbidden") is an answer, not a failure

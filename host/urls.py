@@ -52,6 +52,7 @@ urlpatterns = [
     path("logout/", accounts.logout, name="logout"),
     path("favicon.ico", views.favicon),
     path("fragments/<str:remote>/<str:component>/", views.fragment, name="fragment"),
+    path("status/remotes/", views.remotes_status, name="remotes-status"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     *remote_urlpatterns(),

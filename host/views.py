@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import decorators as auth
 from django.core.exceptions import ImproperlyConfigured
 from django.http import (
@@ -13,6 +14,7 @@ from django.http import (
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
+    JsonResponse,
 )
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -28,6 +30,7 @@ from host.boundaries import failures, status_of
 from host.context_processors import LAYOUT_COMPONENTS
 from host.mount import component as load_component
 from host.mount import mount, prefetch_page
+from host.over_http.manifest import remote_status
 from host.props import offered
 from shared_store import get_store
 
@@ -146,3 +149,13 @@ def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
         # Its page gives it what it needs (a product's id, an order's): asked for alone, it has nothing to show.
         return HttpResponseBadRequest("This part of a page can only be shown on its page. Reload the page.")
     return HttpResponse(mount(request, qualified_name, props))
+
+
+@require_safe
+@staff_member_required
+def remotes_status(request: HttpRequest) -> JsonResponse:
+    """For an operator (staff): what this host process knows of each remote on its own server, the version it
+    uses and what it cannot use of it (host/over_http/manifest.py). Never cached: it is the state of this moment."""
+    response = JsonResponse(remote_status())
+    add_never_cache_headers(response)
+    return response

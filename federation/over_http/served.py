@@ -2,6 +2,9 @@
 the middleware that checks a host's sealed context, turns it into the visitor's request and signs the answer
 (federation/over_http/wire.py)."""
 
+import functools
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from importlib import import_module
@@ -28,6 +31,7 @@ from federation.over_http.wire import (
     EFFECTS_HEADER,
     NOT_FOUND_HEADER,
     SIGNATURE_HEADER,
+    VERSION_HEADER,
     Effects,
     WireError,
     decode_props,
@@ -65,6 +69,7 @@ class WireMiddleware:
         request_context(request).wire = context
         response = self.get_response(request)
         response.cookies.clear()
+        response[VERSION_HEADER] = served_manifest()["version"]
         body = _content(response)
         response[SIGNATURE_HEADER] = sign_answer(context["n"], response.status_code, response.items(), body)
         return response
@@ -129,6 +134,17 @@ def served_config() -> RemoteConfig:
 @require_safe
 def manifest(request: HttpRequest) -> JsonResponse:
     """What a host needs to mount this remote without its code: Module Federation's remoteEntry."""
+    return JsonResponse(served_manifest())
+
+
+@functools.cache
+def served_manifest() -> dict[str, Any]:
+    """This server's manifest, made once per process: a new version of the remote is a new process.
+
+    Its `version` is a digest of everything else in it (components, what they subscribe to and need, the
+    stylesheets' URLs, the shared pins): it changes exactly when a host has to read the manifest again. Every
+    answer of this server names it (VERSION_HEADER), so a host notices a new version on its next exchange.
+    """
     config = served_config()
     components: dict[str, dict[str, list[str]]] = {}
     for name, dotted_path in config.exposes.items():
@@ -138,14 +154,14 @@ def manifest(request: HttpRequest) -> JsonResponse:
             "needs": sorted(required_props(props_type)),
             "stylesheets": [static(sheet) for sheet in stylesheets_of(config, name)],
         }
-    return JsonResponse(
-        {
-            "remote": config.label,
-            "components": components,
-            "stylesheets": list(dict.fromkeys(sheet for spec in components.values() for sheet in spec["stylesheets"])),
-            "shared": {package: spec.required_version for package, spec in config.shared.items()},
-        }
-    )
+    data: dict[str, Any] = {
+        "remote": config.label,
+        "components": components,
+        "stylesheets": list(dict.fromkeys(sheet for spec in components.values() for sheet in spec["stylesheets"])),
+        "shared": {package: spec.required_version for package, spec in config.shared.items()},
+    }
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+    return {**data, "version": hashlib.sha256(canonical).hexdigest()[:16]}
 
 
 @require_safe

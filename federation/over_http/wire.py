@@ -9,7 +9,8 @@ about the visitor, least of all unsigned headers or cookies.
 
 Remote → host, on every answer: its effects (header `X-Federation-Effects`): the callback props it called,
 the store slices it changed, the custom events it emitted, and whether it changed the session. The host
-replays them, so a remote over HTTP behaves as it does in-process. The answer is signed
+replays them, so a remote over HTTP behaves as it does in-process. Every answer also names the version of the
+remote's manifest (`X-Federation-Version`), so a host notices a new deployment. The answer is signed
 (`X-Federation-Signature`: its status, the headers the host uses and its body's digest, bound to the request's
 context), so the host inserts into its pages only what the remote sent.
 """
@@ -42,10 +43,19 @@ CONTEXT_HEADER = "X-Federation-Context"
 EFFECTS_HEADER = "X-Federation-Effects"
 NOT_FOUND_HEADER = "X-Federation-Not-Found"  # on a 404 that is the component's answer, not a missing route
 SIGNATURE_HEADER = "X-Federation-Signature"
+VERSION_HEADER = "X-Federation-Version"  # on every answer: the version of the remote's manifest that answered
 CONTEXT_MAX_AGE = 30  # seconds: a forwarded request is answered at once, so a captured context soon expires
 # Response headers the host reads or passes on, so the answer's signature covers them (and every HX-* header).
 SIGNED_ANSWER_HEADERS = frozenset(
-    {"content-type", "location", "cache-control", "vary", EFFECTS_HEADER.lower(), NOT_FOUND_HEADER.lower()}
+    {
+        "content-type",
+        "location",
+        "cache-control",
+        "vary",
+        EFFECTS_HEADER.lower(),
+        NOT_FOUND_HEADER.lower(),
+        VERSION_HEADER.lower(),
+    }
 )
 _CONTEXT_KEY_INFO = b"django-mfe federation.wire.context"  # what the sealing key is derived for
 _ANSWER_SALT = "federation.wire.answer"

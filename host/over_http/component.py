@@ -6,16 +6,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
-from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.safestring import mark_safe
 
-from federation.components import check_props
+from federation.components import MissingProps, check_props
 from federation.context import request_context
 from federation.over_http.wire import NOT_FOUND_HEADER
 from host.over_http.errors import RemoteUnavailable
 from host.over_http.exchange import exchange
-from host.over_http.manifest import manifest
+from host.over_http.manifest import manifest, rendered, skew_error
 from host.registry import Remote
 
 if TYPE_CHECKING:
@@ -42,17 +41,21 @@ class HttpComponent:
 
     def props_from(self, offered: Mapping[str, Any]) -> Mapping[str, Any]:
         # The remote builds its own props dataclass from them; all the host offers goes along. What it cannot
-        # render without is checked here, as for an in-process component (when its manifest can be had).
+        # render without is checked here, as for an in-process component (when its manifest can be had): a
+        # version of the remote that needs a prop this host does not give is skew, shown as its fallback.
         try:
             needed = manifest(self.remote).needs.get(self.name, frozenset())
         except RemoteUnavailable:
             needed = frozenset()  # render() fails the same way, inside the error boundary
-        check_props(needed, offered, component=self.qualified_name)
+        try:
+            check_props(needed, offered, component=self.qualified_name)
+        except MissingProps as exc:
+            raise skew_error(self.remote, self.name, str(exc).rstrip(".")) from exc
         return offered
 
     def render(self, request: HttpRequest, props: Mapping[str, Any]) -> str | HttpResponse:
         if self.name not in manifest(self.remote).components:
-            raise ImproperlyConfigured(f"Remote {self.remote.name!r} does not expose {self.name!r}.")
+            raise skew_error(self.remote, self.name, f"it no longer exposes {self.name}, which this host mounts")
         fetched = request_context(request).fragments.pop(self.qualified_name, None)
         if isinstance(fetched, Exception):
             raise fetched  # the page's one exchange with this remote failed: every fragment of it falls back
@@ -69,6 +72,7 @@ class HttpComponent:
             raise Http404(response.text)
         if response.status_code != 200:
             raise RemoteUnavailable(f"{self.qualified_name} answered {response.status_code}.")
+        rendered(self.remote.name, self.name)
         # The remote's rendered HTML, trusted as an in-process component's is: its templates escaped it there.
         return mark_safe(response.text)
 

@@ -22,8 +22,17 @@ class RemoteRefused(RemoteUnavailable):
     time budget for it."""
 
 
-class RemoteIncompatible(RemoteUnavailable):
-    """The remote pins a shared package version this host does not have: it is not mounted."""
+class RemoteSkewed(RemoteUnavailable):
+    """This version of the remote and this host cannot work together: a component the host mounts is gone, or
+    needs a prop the host does not give. Its slots show their fallback until a version that fits is deployed."""
+
+    def __init__(self, message: str, *, version: str, reason: str) -> None:
+        super().__init__(message)
+        self.version, self.reason = version, reason
+
+
+class RemoteIncompatible(RemoteSkewed):
+    """The remote's version pins a shared package version this host does not have: it is not mounted at all."""
 
 
 def write_outcome(request: HttpRequest, error: BaseException) -> str | None:

@@ -21,6 +21,7 @@ from federation.over_http.wire import (
     CONTEXT_HEADER,
     EFFECTS_HEADER,
     SIGNATURE_HEADER,
+    VERSION_HEADER,
     Effects,
     answer_is_signed,
     new_nonce,
@@ -46,7 +47,7 @@ PROBE_SECONDS = 0.5  # the timeout of the one request that probes a remote whose
 
 # Sent after every exchange with a remote's server (the pattern inspector shows them): the visitor's request
 # (None for the manifest), the remote's name, method, path, the answer's status (None when there was none), the
-# failure if any, and the remote's breaker.
+# failure if any, the remote's breaker, and the version of the remote that answered (manifest.py follows it).
 remote_exchanged = Signal()
 
 
@@ -147,6 +148,7 @@ def send(
         status=response.status_code if response is not None else None,
         failure=failure,
         breaker=breaker(remote),
+        version=response.headers.get(VERSION_HEADER) if response is not None else None,
     )
     if failure is not None:
         raise failure

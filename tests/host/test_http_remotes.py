@@ -425,7 +425,8 @@ def test_a_remote_pinning_a_store_version_the_host_lacks_is_not_mounted(
     assert "The cart part of the shop is unavailable right now." in html
     assert fetched == ["http://cart.invalid/_federation/manifest.json"]  # asked once, not again at once
     with pytest.raises(RemoteIncompatible, match=r"needs shared_store>=2,<3; this host has 1\.0\.0"):
-        manifests._check_shared("cart", manifest["shared"])
+        manifests.manifest(remotes()["cart"])
+    assert fetched == ["http://cart.invalid/_federation/manifest.json"]  # the reason is kept, not asked again
 
 
 def test_the_inspector_shows_each_exchange_with_a_remote_server_and_its_breaker(
