@@ -140,6 +140,8 @@ def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
         loaded = load_component(qualified_name)
     except ImproperlyConfigured as exc:
         raise Http404(f"There is no component {qualified_name}.") from exc
+    if not getattr(loaded, "exposed", True):  # a remote on its own server, whose version has no such component
+        raise Http404(f"There is no component {qualified_name}.")
     if qualified_name in LOGIN_REQUIRED and not request.user.is_authenticated:
         return HttpResponseForbidden("Log in to see this.")
     props = offered(request)  # with the parameters of the page it is on

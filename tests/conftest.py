@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 import redis
@@ -228,8 +228,15 @@ def cart_over_http(served_cart: ServedRemote, transactional_db: None) -> Iterato
         yield served_cart
 
 
+class Served(Protocol):
+    """A remote's server, as the host mounts it: where it answers, and the key it shares with the host."""
+
+    url: str
+    secret_key: str
+
+
 @contextmanager
-def mounted_by_url(served: Mapping[str, ServedRemote], *, timeout: float = 2.0) -> Iterator[None]:
+def mounted_by_url(served: Mapping[str, Served], *, timeout: float = 2.0) -> Iterator[None]:
     """The host's settings mounting each named remote from its server (the same host code), with the key they
     share; the remotes in-process again afterwards."""
     remotes = {**settings.FEDERATION["REMOTES"]}

@@ -39,6 +39,15 @@ class HttpComponent:
         except RemoteUnavailable:
             return frozenset()
 
+    @property
+    def exposed(self) -> bool:
+        """Whether the remote's version this host holds exposes it (True while its manifest cannot be had: the
+        render then shows why, inside the error boundary)."""
+        try:
+            return self.name in manifest(self.remote).components
+        except RemoteUnavailable:
+            return True
+
     def props_from(self, offered: Mapping[str, Any]) -> Mapping[str, Any]:
         # The remote builds its own props dataclass from them; all the host offers goes along. What it cannot
         # render without is checked here, as for an in-process component (when its manifest can be had): a
