@@ -62,6 +62,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # A file, not SQLite's shared in-memory database: threaded tests need real locking between connections.
     DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / ".test-db.sqlite3")})
+
+
+def postgres_pool(database: dj_database_url.DBConfig, max_size: int) -> None:
+    """Give a PostgreSQL database a pool of at most `max_size` connections per process (Django's, on
+    psycopg_pool): a process then holds that many however many threads its server runs, where gthread workers
+    would otherwise keep a connection each. The budget (docs/deployment.md) is servers × gunicorn workers ×
+    max_size, well under PostgreSQL's max_connections. 0, or another database, leaves it as it is."""
+    if database["ENGINE"] == "django.db.backends.postgresql" and max_size > 0:
+        database.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": max_size, "timeout": 10}
+        database["CONN_MAX_AGE"] = 0  # the pool keeps the connections, not each thread
+
+
+# Off in development unless asked for; the production settings (host/production.py, and a remote's server with
+# DEBUG off) turn it on with 4 connections per process unless DATABASE_POOL_MAX says otherwise.
+postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "0")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 BASE_APPS = [

@@ -21,10 +21,12 @@ from federation.base_settings import *  # noqa: F403
 from federation.base_settings import (
     ALLOWED_HOSTS,
     BASE_APPS,
+    DATABASES,
     DEVELOPMENT_SECRET_KEY,
     LOOPBACK_HOSTS,
     MIDDLEWARE,
     env_bool,
+    postgres_pool,
 )
 
 DEBUG = env_bool("DEBUG", False)
@@ -42,6 +44,9 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
             "on this machine only, DEBUG=1 lets it use the public development key.)"
         )
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
+
+if not DEBUG:  # in production, as the host's: a pool of DATABASE_POOL_MAX PostgreSQL connections per process
+    postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "4")))
 
 REMOTE_APP = os.environ.get("REMOTE_APP", "")
 if not REMOTE_APP:

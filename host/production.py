@@ -7,7 +7,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from federation.base_settings import env_bool
+from federation.base_settings import env_bool, postgres_pool
 from host.settings import *  # noqa: F403
 from host.settings import MIDDLEWARE
 
@@ -37,9 +37,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Keep database connections between requests (gunicorn workers are long-lived).
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Keep database connections between requests (gunicorn workers are long-lived): PostgreSQL's in a pool of
+# DATABASE_POOL_MAX per process (federation/base_settings.py), any other database's per thread.
+postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "4")))  # noqa: F405
+if "pool" not in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # HTTPS. HTTPS=false is for a loopback benchmark only (bench/load.py): cookies then travel over plain HTTP.
 HTTPS = env_bool("HTTPS", True)
