@@ -1,4 +1,5 @@
-"""The programs some tests need from the machine: Chromium (tests marked `browser`) and redis-server (`redis`).
+"""The programs some tests need from the machine: Chromium (tests marked `browser`), redis-server (`redis`) and
+nginx (`nginx`).
 
 Without one, the tests that need it are skipped, with one line in the summary saying how to install it; under CI
 (the environment variable CI set, e.g. CI=true) they fail instead, so CI never passes without running them
@@ -9,6 +10,7 @@ redis_server_path() too, for a test that asks for it while it runs.
 import os
 import shutil
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -26,6 +28,7 @@ CHROMIUM_FLAGS = [
 ]
 GET_CHROMIUM = "Debian: `apt install chromium`; anywhere else: `uv run playwright install chromium`"
 GET_REDIS = "Debian: `apt install redis-server`"
+GET_NGINX = "Debian: `apt install nginx`"
 
 missing_key = pytest.StashKey[dict[str, str | None]]()
 
@@ -73,6 +76,16 @@ def redis_server_missing(which: Which = shutil.which) -> str | None:
     return None if which("redis-server") else f"no redis-server on PATH ({GET_REDIS})"
 
 
+def nginx_missing(which: Which = shutil.which) -> str | None:
+    """Why the tests that put nginx in front of the shop cannot run here; None when they can."""
+    return None if which("nginx") or Path("/usr/sbin/nginx").exists() else f"no nginx ({GET_NGINX})"
+
+
+def nginx_path() -> str:
+    """nginx's path (Debian's is in /usr/sbin, which a user's PATH may lack)."""
+    return shutil.which("nginx") or "/usr/sbin/nginx"
+
+
 def skip_or_fail(reason: str, environ: Mapping[str, str]) -> NoReturn:
     """Skip the test for `reason`; under CI fail it instead, so CI cannot pass without running it."""
     if under_ci(environ):
@@ -98,6 +111,10 @@ def needs_redis_server(item: pytest.Item) -> bool:
     return item.get_closest_marker("redis") is not None or "redis_url" in getattr(item, "fixturenames", ())
 
 
+def needs_nginx(item: pytest.Item) -> bool:
+    return item.get_closest_marker("nginx") is not None
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Look for each program once, before any test runs, and only if a test that needs it is to run."""
     if session.config.option.collectonly:
@@ -107,6 +124,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         missing["chromium"] = chromium_missing(os.environ)
     if any(needs_redis_server(item) for item in session.items):
         missing["redis-server"] = redis_server_missing()
+    if any(needs_nginx(item) for item in session.items):
+        missing["nginx"] = nginx_missing()
     session.config.stash[missing_key] = missing
 
 
@@ -114,7 +133,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Skip a test whose program is missing (fail it under CI), before its fixtures try to start it."""
     missing = item.config.stash.get(missing_key, {})
-    for program, needs in (("chromium", needs_chromium), ("redis-server", needs_redis_server)):
+    for program, needs in (("chromium", needs_chromium), ("redis-server", needs_redis_server), ("nginx", needs_nginx)):
         reason = missing.get(program)
         if reason is not None and needs(item):
             skip_or_fail(reason, os.environ)
