@@ -1,4 +1,4 @@
-"""Chapter 11, your turn: the product page says how many of it are in the bag, and keeps saying it as it changes."""
+"""Chapter 12, your turn: the product page says how many of it are in the bag, and keeps saying it as it changes."""
 
 import pytest
 from django.test import Client
