@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, expect
 from api.models import Order, Product
 from api.services import DEMO_PASSWORD, catalog_seed, demo_user_ensure
 from tests.browser.pages import add_to_bag, expect_badge, submit_login
-from tests.browser.test_split_shop import style, watch
+from tests.browser.test_split_shop import style, warmed_up, watch
 from tests.prerequisites import nginx_path
 from tests.servers import ROOT, free_port, running, server_environment
 
@@ -129,6 +129,7 @@ def production_shop(
         server_environment(
             DJANGO_SETTINGS_MODULE="host.production",
             BEHIND_TLS_PROXY="1",
+            REMOTE_TIMEOUT="10",  # a busy test machine's first pages are slow: failures are counted, not latency
             STATIC_ROOT=str(static_root),
             **{f"REMOTE_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in REMOTES},
             **shared,
@@ -158,6 +159,7 @@ def production_shop(
         command, env = servers["host"]
         stack.enter_context(running(command, port=ports["host"], env=env, ready_path="/static/host/favicon.svg"))
         stack.enter_context(running(nginx, port=http_port, env=server_environment(), ready_path="/"))
+        warmed_up(f"https://127.0.0.1:{https_port}")
         yield FrontDoor(https=f"https://127.0.0.1:{https_port}", http=f"http://127.0.0.1:{http_port}")
 
 

@@ -93,7 +93,8 @@ def cart(tmp_path: Path, django_db_setup: None) -> Iterator[GunicornRemote]:
     served = GunicornRemote(project, f"http://127.0.0.1:{port}", key, pidfile, ready, process)
     try:
         wait_until_serving(process, f"{served.url}/_federation/manifest.json")
-        with mounted_by_url({"cart": served}):
+        # A generous budget: these tests count failed pages, not slow ones (a busy machine is slow).
+        with mounted_by_url({"cart": served}, timeout=10):
             yield served
     finally:
         served.stop()
