@@ -28,6 +28,7 @@ def bench_environment() -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_a_short_load_run_against_gunicorn_has_no_failure_and_prints_the_table(collected_static: Path) -> None:
     command = [
         sys.executable,
@@ -52,6 +53,7 @@ def test_a_short_load_run_against_gunicorn_has_no_failure_and_prints_the_table(c
     assert re.search(r"^\| \*\*total\*\* \| \d+ \| 0 \|", result.stdout, re.MULTILINE), result.stdout
 
 
+@pytest.mark.slow
 def test_a_short_run_with_the_cart_hung_serves_every_catalog_page_and_prints_the_report(collected_static: Path) -> None:
     """`--hung-cart`: every page answers (with the cart's fallback while it hangs); the figures are not judged."""
     command = [

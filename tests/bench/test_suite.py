@@ -48,6 +48,7 @@ def table_rows(text: str) -> list[list[str]]:
 
 @pytest.mark.browser
 @pytest.mark.server
+@pytest.mark.slow
 def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: Path, tmp_path: Path) -> None:
     output = tmp_path / "performance.md"
     command = [

@@ -35,6 +35,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.server,
     pytest.mark.postgres,
+    pytest.mark.slow,
     pytest.mark.xdist_group("production-topology"),
 ]
 

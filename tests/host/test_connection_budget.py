@@ -19,9 +19,10 @@ WORKERS, THREADS, POOL_MAX = 2, 8, 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_threaded_workers_keep_to_their_pools_under_load(collected_static: Path, catalog: int) -> None:
+def test_threaded_workers_keep_to_their_pools_under_load(request: pytest.FixtureRequest, catalog: int) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("the pool is PostgreSQL's: CI's PostgreSQL phase runs this")
+    collected_static: Path = request.getfixturevalue("collected_static")  # only now: it takes a while to make
     port = free_port()
     env = server_environment(
         DJANGO_SETTINGS_MODULE="host.production",
