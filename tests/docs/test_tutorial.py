@@ -1,5 +1,6 @@
-"""Every "Your turn" and "Check your work" command in the tutorial runs as written, on a used shop, and prints
-what it says; in the complete run (`--complete`), each chapter is followed a second time too."""
+"""Every "Your turn" and "Check your work" command in the tutorial runs as written, twice, on a used shop, and
+prints what it says (in the complete run, `--complete`, which CI runs); the tutorial's structure is checked in
+every run."""
 
 import re
 import subprocess
@@ -192,15 +193,18 @@ def made_already(chapter: Path) -> list[str]:
 
 
 def passes() -> list[ParameterSet]:
-    """Each chapter once, then again as a learner going through it a second time (in the complete run only),
-    in reading order: the chapters share one copy, each starting where the one before it ended. Two chains,
-    each kept on one xdist worker, so the two halves of the tutorial replay side by side."""
+    """Each chapter once, then again as a learner going through it a second time, in reading order: the chapters
+    share one copy, each starting where the one before it ended. Two chains, each kept on one xdist worker, so the
+    two halves of the tutorial replay side by side. In the complete run only (`slow`): it checks the tutorial
+    against the project, not a learner's code, and costs minutes of nested commands."""
     halfway = len(CHAPTERS) // 2 + 1
     return [
         pytest.param(
             chapter,
-            marks=[pytest.mark.xdist_group(f"tutorial-{'first' if number(chapter) <= halfway else 'second'}-half")]
-            + ([pytest.mark.slow] if again else []),
+            marks=[
+                pytest.mark.xdist_group(f"tutorial-{'first' if number(chapter) <= halfway else 'second'}-half"),
+                pytest.mark.slow,
+            ],
             id=f"{chapter.stem}{'-again' if again else ''}",
         )
         for chapter in CHAPTERS
