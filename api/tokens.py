@@ -13,6 +13,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from api.models import TokenFamily
+from federation.checks import cache_is_process_local
 
 FAMILY_CLAIM = "fam"
 REVOKED_CACHE_SECONDS = 10  # how long "is this family revoked?" is remembered
@@ -85,23 +86,24 @@ def family_revoke(family: TokenFamily, *, reason: str) -> None:
 
 
 def family_revoked(family_id: str) -> bool:
-    """Whether the family of a token was revoked: one indexed lookup, then remembered for a few seconds.
+    """Whether the family of a token was revoked: one indexed lookup, remembered for a few seconds if it may be.
 
-    Every authenticated API request asks, so the answer is cached. This process forgets a revocation it made
-    at once (family_revoke); another process with its own local cache may serve a revoked family's access
-    token for up to REVOKED_CACHE_SECONDS more (none when the cache is shared, as with REDIS_URL).
+    Every authenticated API request asks, and a logout must hold in every process of the API at once. A shared
+    cache (REDIS_URL) holds what family_revoke marks there for all of them, so the answer is remembered in it. A
+    cache each process keeps for itself would let another process serve the signed-out login's access token for
+    REVOKED_CACHE_SECONDS more, so then the database answers every time.
     """
     try:
         family = uuid.UUID(hex=family_id)
     except (TypeError, ValueError):
         return True  # not a family this API issued
-    return bool(
-        cache.get_or_set(
-            _revoked_key(family.hex),
-            lambda: TokenFamily.objects.filter(pk=family, revoked_at__isnull=False).exists(),
-            timeout=REVOKED_CACHE_SECONDS,
-        )
-    )
+
+    def revoked() -> bool:
+        return TokenFamily.objects.filter(pk=family, revoked_at__isnull=False).exists()
+
+    if cache_is_process_local():
+        return revoked()
+    return bool(cache.get_or_set(_revoked_key(family.hex), revoked, timeout=REVOKED_CACHE_SECONDS))
 
 
 def _revoked_key(family_hex: str) -> str:

@@ -15,7 +15,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenViewBase
 
@@ -33,7 +32,7 @@ from api.serializers import (
     RefreshSerializer,
     RevokeSerializer,
 )
-from api.throttles import AccountRateThrottle
+from api.throttles import AccountRateThrottle, CredentialRateThrottle
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
@@ -75,27 +74,29 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 class TokenPairView(TokenViewBase):
     """Log in: username and password → access and refresh tokens.
 
-    Counted per client address (scope "auth") and per account ("auth-account"); django-axes locks an account
-    for an address after too many wrong passwords (429).
+    Counted per address and username (scope "auth") and per account ("auth-account"); django-axes locks an
+    account for an address after too many wrong passwords (429).
     """
 
     serializer_class = PairSerializer
-    throttle_scope = "auth"
-    throttle_classes = [ScopedRateThrottle, AccountRateThrottle]
+    throttle_classes = [CredentialRateThrottle, AccountRateThrottle]
+    throttle_credential = "username"
 
 
 class TokenRefreshView(TokenViewBase):
     """Exchange a refresh token for a new pair (rotation); reusing a rotated token signs the login out."""
 
     serializer_class = RefreshSerializer
-    throttle_scope = "auth"
+    throttle_classes = [CredentialRateThrottle]  # per address and refresh token
+    throttle_credential = "refresh"
 
 
 class TokenRevokeView(TokenViewBase):
     """Log out: blacklist the refresh token and revoke every token of its login."""
 
     serializer_class = RevokeSerializer
-    throttle_scope = "auth"
+    throttle_classes = [CredentialRateThrottle]
+    throttle_credential = "refresh"
 
     @extend_schema(responses={204: None})
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:

@@ -1,6 +1,7 @@
 """Settings shared by the host and every remote's standalone dev server, read from the environment."""
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 BASE_APPS = [
+    # Before staticfiles: runserver serves static files through the middleware below, as production does,
+    # rather than with its own handler (which answered a path such as /static/../x with a 500).
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -102,6 +106,9 @@ MIDDLEWARE = [
     # What host and remotes pass each other through a request: `federation.context.request_context(request)`.
     "federation.context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files: found by the finders and re-read when edited in development (DEBUG), the collected ones
+    # (`collectstatic`) in production. A path that climbs out of them is not found: the site's own 404.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,6 +224,9 @@ LOGGING = {
 
 STATIC_URL = "static/"
 STATIC_ROOT: str | Path | None = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
+# Until `collectstatic` has filled it, whitenoise warns at every start that STATIC_ROOT is missing; in
+# development the finders serve every file, so the warning says nothing a learner must act on.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
@@ -230,7 +240,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
-    # "auth": the token endpoints, per client address; "auth-account": logins to one account, from anywhere.
+    # "auth": the token endpoints, per address and credential (a username, a refresh token), never per address
+    # alone (api/throttles.py says why); "auth-account": logins to one account, from anywhere.
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("API_AUTH_RATE", "30/minute"),
         "auth-account": os.environ.get("API_AUTH_ACCOUNT_RATE", "10/minute"),

@@ -6,15 +6,20 @@ from typing import Any
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core import checks
+from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.utils.module_loading import import_string
 
 from federation.components import CALLBACK_PREFIXES, LINK_SUFFIX, misnamed_props
 from federation.remote import RemoteConfig, load_exposed
 
 # Caches that one process keeps to itself.
 PROCESS_LOCAL_CACHES = (LocMemCache, DummyCache)
+
+
+def cache_is_process_local() -> bool:
+    """Whether the default cache is one each process keeps to itself: what one process writes there, no other sees."""
+    return isinstance(caches["default"], PROCESS_LOCAL_CACHES)
 
 
 @checks.register("federation")
@@ -47,14 +52,11 @@ def check_shared_cache(app_configs: Sequence[AppConfig] | None = None, **kwargs:
     """In production, the cache is shared by every process of the shop (Redis): what must hold across processes
     is kept there, first of all the one-time ids of the contexts a host sends its remotes (federation/over_http/
     wire.py), and the throttles' counts."""
-    if settings.DEBUG:
-        return []
-    backend = import_string(settings.CACHES["default"]["BACKEND"])
-    if not issubclass(backend, PROCESS_LOCAL_CACHES):
+    if settings.DEBUG or not cache_is_process_local():
         return []
     return [
         checks.Warning(
-            f"The cache is {backend.__name__}, which each process keeps for itself.",
+            f"The cache is {type(caches['default']).__name__}, which each process keeps for itself.",
             hint="Set REDIS_URL: with several processes (gunicorn's workers), a context a host sent could be used "
             "once in each of them, and each counts its own throttles.",
             id="federation.W001",

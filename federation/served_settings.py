@@ -53,27 +53,23 @@ if not REMOTE_APP:
     raise ImproperlyConfigured("Set REMOTE_APP to the dotted name of the remote to serve, e.g. apps.cart.")
 REMOTE_URL_PREFIX = os.environ.get("REMOTE_URL_PREFIX", f"remotes/{REMOTE_APP.rpartition('.')[2]}/")
 
-# whitenoise.runserver_nostatic first: runserver (DEBUG=1, in development) would otherwise serve the remote's
-# static files itself, before any middleware, so WireMiddleware could not sign them and the host would refuse
-# every stylesheet. whitenoise serves them inside the middleware chain in development as in production.
-INSTALLED_APPS = ["whitenoise.runserver_nostatic", *BASE_APPS, "api", REMOTE_APP]
+# BASE_APPS begins with whitenoise.runserver_nostatic: runserver (DEBUG=1, in development) would otherwise serve
+# the remote's static files itself, before any middleware, so WireMiddleware could not sign them and the host
+# would refuse every stylesheet. whitenoise serves them inside the middleware chain, as in production.
+INSTALLED_APPS = [*BASE_APPS, "api", REMOTE_APP]
 ROOT_URLCONF = "federation.served_urls"
 # Under the proxied prefix too: the host links the remote's stylesheets, and the browser fetches them via it.
 STATIC_URL = f"/{REMOTE_URL_PREFIX}static/"
 
-_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 _session = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
 MIDDLEWARE = [
-    # First: a forwarded request is checked before anything reads it, and its whole answer is signed.
+    # First: a forwarded request is checked before anything reads it, and its whole answer is signed (its
+    # static files too: whitenoise serves them from the app server itself, found in the app).
     "federation.over_http.served.WireMiddleware",
-    *MIDDLEWARE[: _security + 1],  # the request context, SecurityMiddleware
-    # Its static files, from the app server itself, found in the app (no collectstatic for a remote).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[_security + 1 : _session + 1],
+    *MIDDLEWARE[: _session + 1],
     "federation.over_http.served.ForwardedContextMiddleware",
     *MIDDLEWARE[_session + 1 :],
 ]
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG  # in development, an edited stylesheet is served as it is now
+WHITENOISE_USE_FINDERS = True  # no collectstatic for a remote
 # Found by the finders unless collected (STATIC_ROOT set, after `collectstatic`).
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None

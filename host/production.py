@@ -23,14 +23,13 @@ if len(SECRET_KEY) < 50:
 INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", False)}
 MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", False)}
 
-# gunicorn serves the static files too (collected by `collectstatic`, compressed, with hashed names), and
-# compresses the pages: HTML is most of the bytes a visit costs. Why that is safe from BREACH: docs/production.md.
-_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+# gunicorn serves the static files too (whitenoise, collected by `collectstatic`, compressed, with hashed names),
+# and compresses the pages: HTML is most of the bytes a visit costs. Why that is safe from BREACH: docs/production.md.
+_whitenoise = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware")
 MIDDLEWARE = [
-    *MIDDLEWARE[: _security + 1],
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[: _whitenoise + 1],
     "django.middleware.gzip.GZipMiddleware",
-    *MIDDLEWARE[_security + 1 :],
+    *MIDDLEWARE[_whitenoise + 1 :],
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

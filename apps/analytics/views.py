@@ -1,6 +1,7 @@
 """The beacon endpoint: validated, size-limited, rate-limited, and CSRF-protected like every unsafe request."""
 
 import json
+from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.analytics.conf import analytics_settings
 from apps.analytics.models import AnalyticsEvent
+from federation.addresses import client_address
 from federation.errors import error_response
 from federation.events import InvalidEvent, validate
 
@@ -30,7 +32,7 @@ def collect(request: HttpRequest) -> HttpResponse:
         return error_response(400, "invalid", "Send the event as JSON." if not batch else "Send events as a JSON list.")
     if not isinstance(reports, list) or not 1 <= len(reports) <= conf["MAX_EVENTS"]:
         return error_response(400, "invalid", f"Send between 1 and {conf['MAX_EVENTS']} events at a time.")
-    if _over_rate(request, conf["RATE_PER_MINUTE"], len(reports)):
+    if _over_rate(request, conf, len(reports)):
         return error_response(429, "throttled", "Too many event reports; slow down.")
     events = []
     for report in reports:
@@ -65,16 +67,44 @@ def _event(report: object) -> AnalyticsEvent:
         payload = validate(name, report["payload"])
     except InvalidEvent as exc:
         raise Refused(str(exc)) from exc
+    for field, value in [("path", path), *payload.items()]:
+        if isinstance(value, str) and not _storable(value):
+            message = f"The {field} holds a character no database keeps (a NUL, or half of a surrogate pair)."
+            raise Refused(message, {field: [message]})
     return AnalyticsEvent(name=name, payload=payload, path=path)
 
 
-def _over_rate(request: HttpRequest, per_minute: int, events: int) -> bool:
-    """A fixed one-minute window per visitor (session, else address), counting events in the cache."""
-    visitor = request.session.session_key or request.META.get("REMOTE_ADDR", "unknown")
-    key = f"analytics:rate:{visitor}"
+def _storable(text: str) -> bool:
+    """Whether every supported database keeps `text` as it is: PostgreSQL refuses NUL in text and in JSON, and
+    a lone surrogate (JSON's "\\ud800") is half a character, which UTF-8 cannot encode."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def _over_rate(request: HttpRequest, conf: dict[str, Any], events: int) -> bool:
+    """Whether these events go over a one-minute window: the visitor's (a session this site issued, else the
+    address), or that of everyone behind the visitor's address together.
+
+    A session cookie alone proves nothing: a client can make one up per request. So a cookie counts as a visitor
+    only when its session exists here, and however many sessions one address opens, together they stay under the
+    address's own limit.
+    """
+    address = client_address(request)
+    key = request.session.session_key
+    visitor = f"session:{key}" if key and request.session.exists(key) else f"address:{address}"
+    windows = [(visitor, conf["RATE_PER_MINUTE"]), (f"behind:{address}", conf["ADDRESS_RATE_PER_MINUTE"])]
+    # A list, not a generator: both windows count, even when the first is already over.
+    return any([_count(f"analytics:rate:{window}", events) > limit for window, limit in windows])
+
+
+def _count(key: str, events: int) -> int:
+    """Add `events` to the fixed one-minute window at `key` in the cache; its new total."""
     cache.add(key, 0, timeout=60)
     try:
-        return cache.incr(key, events) > per_minute
+        return cache.incr(key, events)
     except ValueError:  # expired between add and incr: a new window
         cache.set(key, events, timeout=60)
-        return events > per_minute
+        return events

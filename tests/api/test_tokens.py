@@ -8,12 +8,13 @@ from datetime import timedelta
 import jwt
 import pytest
 from django.test import Client
+from django.utils import timezone
 from pytest_django.fixtures import Settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from api.models import TokenFamily
+from api.throttles import CredentialRateThrottle
 from tests.helpers import run_concurrently
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -184,11 +185,20 @@ def test_refresh_of_a_deleted_user_is_a_401_not_a_500(client: Client, demo_user)
 
 def test_token_endpoints_are_throttled(client: Client, demo_user, monkeypatch: pytest.MonkeyPatch) -> None:
     # DRF reads the rates into the class when it is imported, so the test patches the class.
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
-    body = {"username": "demo", "password": "wrong"}
+    monkeypatch.setattr(CredentialRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
+    body = {"username": "nobody", "password": "wrong"}
     statuses = [client.post("/api/token/", body, content_type="application/json").status_code for _ in range(4)]
     assert statuses == [401, 401, 401, 429]
     assert "throttled" in client.post("/api/token/", body, content_type="application/json").json()["error"]["message"]
+
+
+def test_refreshing_is_throttled_per_token_not_per_address(
+    client: Client, demo_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CredentialRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
+    assert [refresh(client, f"garbage-{n}").status_code for n in range(5)] == [401] * 5  # a script's made-up tokens
+    assert refresh(client, pair(client)["refresh"]).status_code == 200  # a shopper behind the same address
+    assert [refresh(client, "garbage").status_code for _ in range(4)] == [401, 401, 401, 429]
 
 
 def test_a_logged_out_logins_access_token_is_refused_at_once(client: Client, demo_user) -> None:
@@ -210,11 +220,26 @@ def test_after_reuse_detection_the_familys_newest_access_token_is_refused(client
     assert me(client, newest["access"]).status_code == 401
 
 
-def test_the_revocation_check_costs_one_indexed_lookup_then_none(
-    client: Client, demo_user, django_assert_num_queries
+def test_with_a_shared_cache_the_revocation_check_costs_one_indexed_lookup_then_none(
+    client: Client, demo_user, settings: Settings, tmp_path, django_assert_num_queries
 ) -> None:
+    # A file cache: shared by every process on the machine, as Redis is by every server.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path}
+    }
     access = pair(client)["access"]
     with django_assert_num_queries(2):  # the family (once), the user
         assert me(client, access).status_code == 200
     with django_assert_num_queries(1):  # the user only: the family's answer is remembered
         assert me(client, access).status_code == 200
+
+
+def test_with_a_cache_of_its_own_a_process_asks_the_database_every_time(
+    client: Client, demo_user, django_assert_num_queries
+) -> None:
+    """Issue 27.4: what another process revoked (here, the database alone) is refused at once."""
+    tokens = pair(client)
+    with django_assert_num_queries(2):  # the family, the user: every time
+        assert me(client, tokens["access"]).status_code == 200
+    TokenFamily.objects.update(revoked_at=timezone.now(), revoked_reason="logged out")  # as another process does
+    assert me(client, tokens["access"]).status_code == 401

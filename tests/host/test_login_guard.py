@@ -1,4 +1,5 @@
-"""Guessing passwords: django-axes locks an account for an address; throttles count per address and per account.
+"""Guessing passwords: django-axes locks an account for an address; throttles count per address and username,
+and per account.
 
 Addresses come from federation/addresses.py: X-Forwarded-For is believed only behind a trusted proxy.
 """
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.test import Client
 from pytest_django.fixtures import Settings
 
+from api.throttles import CredentialRateThrottle
 from federation.lockout import lockout_message
 from tests.servers import PRODUCTION_KEY, ROOT, server_environment
 
@@ -70,16 +72,36 @@ def test_wrong_passwords_at_the_api_lock_the_account_for_that_address_too(client
 def test_behind_the_proxy_one_guesser_does_not_lock_everyone_out(client: Client, demo_user, behind_proxy) -> None:
     """Finding 5: every request comes from the proxy; the visitor's address is the one the proxy forwards."""
     attacker = {"X-Forwarded-For": "203.0.113.9"}
-    statuses = [token(client, "wrong", username=f"someone{n}", **attacker).status_code for n in range(31)]
-    assert statuses[-1] == 429  # the guesser's own address is throttled...
+    for _ in range(5):
+        token(client, "wrong", **attacker)
+    assert token(client, "mfe-demo-pass", **attacker).status_code == 429  # the guesser's own address is locked...
     shopper = Client(REMOTE_ADDR="127.0.0.1")  # ...while another visitor, through the same proxy, logs in
     assert login(shopper, "mfe-demo-pass", **{"X-Forwarded-For": "198.51.100.7"}).status_code == 302
 
 
-def test_without_a_trusted_proxy_a_forged_forwarded_address_changes_nothing(client: Client, demo_user) -> None:
+def test_a_script_spending_the_limit_does_not_lock_out_the_others_behind_its_address(client: Client, demo_user) -> None:
+    """Issue 27.1: 31 logins with made-up usernames from one address, then a shopper there logs in."""
+    statuses = [token(client, "wrong", username=f"someone{n}").status_code for n in range(31)]
+    assert set(statuses) == {401}  # none of those accounts exists: each is one wrong guess, not a flood of one
+    assert login(Client(), "mfe-demo-pass").status_code == 302  # the HTML login, from the same address
+    assert token(client, "mfe-demo-pass").status_code == 200  # and the API's
+
+
+def test_one_address_is_limited_per_username(client: Client, demo_user, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CredentialRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
+    statuses = [token(client, "wrong", username="nobody").status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    assert token(client, "mfe-demo-pass").status_code == 200  # another username from there is counted apart
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
+    assert token(elsewhere, "wrong", username="NOBODY").status_code == 401  # another address is too
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_address_changes_nothing(
+    client: Client, demo_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CredentialRateThrottle, "THROTTLE_RATES", {"auth": "3/minute"})
     statuses = [
-        token(client, "wrong", username=f"someone{n}", **{"X-Forwarded-For": f"203.0.113.{n}"}).status_code
-        for n in range(31)
+        token(client, "wrong", username="nobody", **{"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(4)
     ]
     assert statuses[-1] == 429  # counted by the connecting address, whatever the header claims
     for n in range(5):

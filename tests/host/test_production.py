@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pytest_django.fixtures import Settings
 
 from api.models import Product
 from tests.servers import PRODUCTION_KEY as KEY
@@ -80,3 +81,27 @@ def test_gunicorn_serves_the_shop_and_its_static_files(collected_static: Path, c
         assert css.status_code == 200
         assert css.headers["Content-Encoding"] == "gzip"
         assert "max-age=315360000" in css.headers["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_logout_holds_in_every_worker_at_once_without_a_shared_cache(demo_user, settings: Settings) -> None:
+    """Issue 27.4: gunicorn's two workers, each with its own cache; a logout in one, its token refused by both."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # the one production checks
+    demo_user.set_password("mfe-demo-pass")
+    demo_user.save()
+    env = production_env(HTTPS="false")
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "host.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    with running(command, port=port, env=env, ready_path="/api/me/") as base_url:
+        answer = httpx.post(base_url + "/api/token/", json={"username": "demo", "password": "mfe-demo-pass"})
+        assert answer.status_code == 200, answer.text
+        pair = answer.json()
+        bearer = {"Authorization": f"Bearer {pair['access']}"}
+
+        def me() -> int:
+            # A connection each time (no keep-alive), so the calls reach both workers.
+            return httpx.get(base_url + "/api/me/", headers=bearer).status_code
+
+        assert {me() for _ in range(20)} == {200}  # each worker has now asked about this login
+        assert httpx.post(base_url + "/api/token/blacklist/", json={"refresh": pair["refresh"]}).status_code == 204
+        assert [me() for _ in range(20)] == [401] * 20

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 URL = "/remotes/analytics/events/"
 GOOD = {"name": "cart:item-added", "payload": {"product_id": 3, "quantity": 1}, "path": "/"}
+ORDER_PLACED = {"name": "checkout:order-placed", "payload": {"order_id": 1, "total": "9.99", "currency": "EUR"}}
 
 
 def send(client: Client, body: object, **kwargs) -> object:
@@ -119,4 +120,42 @@ def test_the_rate_counts_events_not_beacons(client: Client, settings: Settings) 
     settings.ANALYTICS = {"RATE_PER_MINUTE": 5}
     assert form(client, {"events": json.dumps([GOOD] * 4)}).status_code == 204
     assert form(client, {"events": json.dumps([GOOD] * 2)}).status_code == 429
+    assert AnalyticsEvent.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("report", "field"),
+    [
+        ({**GOOD, "path": "/\x00"}, "path"),
+        ({**GOOD, "path": "/\ud800"}, "path"),  # half of a surrogate pair: JSON allows it, UTF-8 cannot encode it
+        ({"name": "host:page-view", "payload": {"path": "/bag/\x00"}, "path": "/"}, "path"),
+        ({**ORDER_PLACED, "payload": {**ORDER_PLACED["payload"], "currency": "EU\udfffR"}}, "currency"),
+    ],
+)
+def test_text_no_database_keeps_is_refused_naming_the_field(client: Client, report: dict, field: str) -> None:
+    """Issue 27.2: PostgreSQL answered 500 for these (the test runs there in the PostgreSQL tier)."""
+    response = send(client, json.dumps(report))  # JSON escapes them: "\u0000", "\ud800"
+    assert response.status_code == 400
+    assert "half of a surrogate pair" in response.json()["error"]["fields"][field][0]
+    assert not AnalyticsEvent.objects.exists()
+
+
+def test_a_made_up_session_cookie_buys_no_window_of_its_own(client: Client, settings: Settings) -> None:
+    """Issue 27.3: a new `sessionid` per report got every event past the limit."""
+    settings.ANALYTICS = {"RATE_PER_MINUTE": 5}
+    statuses = []
+    for n in range(8):
+        client.cookies["sessionid"] = f"madeup{n:026d}"
+        statuses.append(send(client, GOOD).status_code)
+    assert statuses == [204] * 5 + [429] * 3
+    assert AnalyticsEvent.objects.count() == 5
+
+
+def test_visitors_behind_one_address_each_have_a_window_under_the_addresss(settings: Settings) -> None:
+    settings.ANALYTICS = {"RATE_PER_MINUTE": 3, "ADDRESS_RATE_PER_MINUTE": 5}
+    first, second = Client(), Client()  # two browsers in one office
+    for visitor in (first, second):
+        visitor.session.save()  # a session the site issued
+    assert [send(first, GOOD).status_code for _ in range(4)] == [204, 204, 204, 429]  # the visitor's own limit
+    assert [send(second, GOOD).status_code for _ in range(2)] == [204, 429]  # then the address's, all together
     assert AnalyticsEvent.objects.count() == 4
