@@ -7,9 +7,62 @@
     if (mounted.size) event.detail.headers["X-Mounted-Components"] = [...mounted].join(" ");
   });
 
-  // 2. Failures htmx does not swap (403, 5xx, network) still tell the visitor something.
+  // 2. Toasts (#toasts in host/base.html): one at a time, each dismissible (its button, or Escape inside it),
+  //    an error kept until it is dismissed (host.css), and out of the way of the control just used.
+  const region = document.getElementById("toasts");
+  let used = null; // the control of the last action, and where it was on the page (it may have been replaced since)
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const control = document.activeElement && document.activeElement !== document.body ? document.activeElement : event.detail.elt;
+    const box = control.getBoundingClientRect();
+    used = { control, top: box.top + window.scrollY, bottom: box.bottom + window.scrollY };
+  });
+  const backToTheControl = () => {
+    const control = used?.control;
+    if (control?.isConnected && !control.disabled) control.focus();
+    else document.getElementById("main")?.focus();
+  };
+  // At the bottom of the screen unless the control just used is there: then at the top.
+  const place = () => {
+    region.classList.remove("toasts-top");
+    if (!used || !region.lastElementChild) return;
+    const shown = region.getBoundingClientRect(), top = used.top - window.scrollY, bottom = used.bottom - window.scrollY;
+    region.classList.toggle("toasts-top", top < shown.bottom && bottom > shown.top);
+  };
+  const dress = (toast) => {
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "toast-dismiss";
+    dismiss.setAttribute("aria-label", "Dismiss");
+    dismiss.textContent = "×";
+    toast.append(dismiss);
+  };
+  const dismiss = (toast) => {
+    const hadFocus = toast.contains(document.activeElement);
+    toast.remove();
+    if (hadFocus) backToTheControl();
+  };
+  if (region) {
+    region.querySelectorAll(".toast").forEach(dress); // a full page's own, all shown: they came together
+    new MutationObserver((changes) => {
+      const added = changes.flatMap((change) => [...change.addedNodes]).filter((node) => node.classList?.contains("toast"));
+      if (!added.length) return;
+      const newest = added.at(-1);
+      for (const toast of region.querySelectorAll(".toast")) if (toast !== newest) toast.remove();
+      dress(newest);
+      place();
+    }).observe(region, { childList: true, subtree: true });
+    region.addEventListener("click", (event) => {
+      if (event.target.closest(".toast-dismiss")) dismiss(event.target.closest(".toast"));
+    });
+    region.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && event.target.closest(".toast")) dismiss(event.target.closest(".toast"));
+    });
+    // Faded toasts (CSS) are gone for good.
+    region.addEventListener("animationend", (event) => {
+      if (event.target.classList.contains("toast") && getComputedStyle(event.target).visibility === "hidden") event.target.remove();
+    });
+  }
   const toast = (text) => {
-    const region = document.getElementById("toasts");
     if (!region) return;
     const item = document.createElement("p");
     item.className = "toast toast-error";
@@ -17,8 +70,16 @@
     item.textContent = text;
     region.append(item);
   };
-  document.addEventListener("htmx:responseError", () => toast("Something went wrong. Please reload the page and try again."));
-  document.addEventListener("htmx:sendError", () => toast("The shop can't be reached. Check your connection and try again."));
+  // Failures htmx does not swap (403, 5xx, network) say so, and the focus goes back to the control used: one
+  // disabled while in flight lost it to <body> (after this event htmx enables it again, hence the timeout).
+  const failed = (message) => {
+    toast(message);
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) backToTheControl();
+    });
+  };
+  document.addEventListener("htmx:responseError", () => failed("Something went wrong. Please reload the page and try again."));
+  document.addEventListener("htmx:sendError", () => failed("The shop can't be reached. Check your connection and try again."));
 
   // 3. Custom events of a full page (htmx answers carry theirs in HX-Trigger): dispatched on document once
   //    every deferred script, listeners included, has run.
@@ -33,9 +94,4 @@
   //    disables its `hx-disabled-elt`; the part of the page it will replace is `aria-busy` until the answer.
   document.addEventListener("htmx:beforeRequest", (event) => event.detail.target?.setAttribute("aria-busy", "true"));
   document.addEventListener("htmx:afterRequest", (event) => event.detail.target?.removeAttribute("aria-busy"));
-
-  // Toasts fade out by CSS animation; remove them once it ends.
-  document.addEventListener("animationend", (event) => {
-    if (event.target.classList?.contains("toast")) event.target.remove();
-  });
 })();
