@@ -6,6 +6,9 @@ from typing import Any
 
 from api.client import ApiClient, money
 
+# At or below this many, a product's stock is shown where a shopper decides (the list, the product page).
+LOW_STOCK = 5
+
 
 @dataclass(frozen=True)
 class Product:
@@ -34,6 +37,13 @@ class Product:
     @property
     def price_display(self) -> str:
         return money(self.price, self.currency)
+
+    @property
+    def stock_note(self) -> str | None:
+        """What a shopper choosing this product needs to know of its stock: none left, or only a few."""
+        if self.stock <= 0:
+            return "Out of stock"
+        return f"Only {self.stock} left" if self.stock <= LOW_STOCK else None
 
 
 @dataclass(frozen=True)

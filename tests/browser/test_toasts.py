@@ -52,7 +52,7 @@ def test_a_failed_add_keeps_the_focus_and_its_error_until_dismissed(page: Page, 
     expect(button).to_be_focused()  # back to where the shopper was
 
 
-def test_quick_adds_show_one_toast_that_a_pointer_holds(page: Page, shop: str) -> None:
+def test_quick_adds_show_one_toast_that_the_pointer_holds(page: Page, shop: str) -> None:
     """Issue 27.8: four quick adds stacked four toasts, and none waited for the reader."""
     page.set_viewport_size({"width": 1280, "height": 800})
     products = list(Product.objects.order_by("name")[:4])
@@ -63,7 +63,8 @@ def test_quick_adds_show_one_toast_that_a_pointer_holds(page: Page, shop: str) -
     toast = page.locator(".toast")
     expect(toast).to_have_count(1)
     expect(toast).to_contain_text(f"Added {products[-1].name} to your bag.")
-    toast.hover()
+    box = toast.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)  # over its text (it takes no pointer events)
     assert toast.evaluate("(el) => getComputedStyle(el).animationPlayState") == "paused"
     page.mouse.move(0, 0)
     assert toast.evaluate("(el) => getComputedStyle(el).animationPlayState") == "running"

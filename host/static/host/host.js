@@ -57,6 +57,15 @@
     region.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && event.target.closest(".toast")) dismiss(event.target.closest(".toast"));
     });
+    // Held while the pointer is over one: a toast takes no pointer events (a click goes through it), so
+    // :hover never matches it, and where the pointer is comes from the document.
+    document.addEventListener("pointermove", (event) => {
+      for (const toast of region.querySelectorAll(".toast")) {
+        const box = toast.getBoundingClientRect();
+        const over = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+        toast.classList.toggle("toast-held", over);
+      }
+    }, { passive: true });
     // Faded toasts (CSS) are gone for good.
     region.addEventListener("animationend", (event) => {
       if (event.target.classList.contains("toast") && getComputedStyle(event.target).visibility === "hidden") event.target.remove();
