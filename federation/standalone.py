@@ -8,12 +8,15 @@ from django.shortcuts import render
 from federation.components import wrap
 from federation.remote import RemoteConfig, stylesheets_of
 
-TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR}
+TOAST_LEVELS = {"info": messages.INFO, "success": messages.SUCCESS, "error": messages.ERROR, "status": messages.INFO}
+# A "status" toast is said to a screen reader and not shown: the page already shows what it says.
+ANNOUNCE_ONLY = "announce"
 
 
 def show_message(request: HttpRequest, message: str, level: str = "info") -> None:
     """An `on_show_toast` for any host: queue a Django message at the toast's level (unknown levels are info)."""
-    messages.add_message(request, TOAST_LEVELS.get(level, messages.INFO), message)
+    extra_tags = ANNOUNCE_ONLY if level == "status" else ""
+    messages.add_message(request, TOAST_LEVELS.get(level, messages.INFO), message, extra_tags=extra_tags)
 
 
 def render_standalone(

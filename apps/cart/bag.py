@@ -69,6 +69,18 @@ class Bag:
         currency = self.lines[0].currency if self.lines else "EUR"
         return money(sum((line.total for line in self.lines), Decimal("0")), currency)
 
+    @property
+    def summary(self) -> str:
+        """The bag in a few words, as a toast says it after a change: "Bag total €36.00 (3 items)."."""
+        if not self.lines:
+            return "Your bag is empty."
+        return f"Bag total {self.total_display} ({self.count} item{'' if self.count == 1 else 's'})."
+
+    def name_of(self, product_id: int) -> str:
+        """A line's product as a sentence names it."""
+        line = next((line for line in self.lines if line.product_id == product_id), None)
+        return line.name if line is not None and line.name is not None else "a product that is no longer sold"
+
     def payable(self, deselected: set[int]) -> "Bag":
         """The lines "Go to payment" hands over: those not unticked whose product is still sold."""
         return Bag(lines=[line for line in self.lines if line.product_id not in deselected and line.name is not None])

@@ -1,5 +1,6 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -7,7 +8,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from api.client import ApiError, api_client
-from apps.cart.bag import BagLine, bag_get
+from apps.cart.bag import Bag, BagLine, bag_get
 from apps.cart.props import BagProps, CartBadgeProps, SelectedItem
 from apps.cart.selection import deselected_ids
 from federation.components import current_page_path
@@ -43,6 +44,7 @@ def bag(
     entered: dict[int, str] | None = None,
     report: bool = True,
     focus: Focus | None = None,
+    announce: Callable[[Bag], tuple[str, str]] | None = None,
 ) -> str:
     """The bag page: lines with quantities, line totals and the total; or the empty-bag state.
 
@@ -50,7 +52,8 @@ def bag(
     an error under None, or about a line the bag no longer shows, goes at the top. Either way the focus moves
     to the error. Otherwise `focus` moves it (after a removal); left None, htmx keeps it on the control used.
     The lines and their selection are reported through `on_selected_items_change` unless `report` is false
-    (a refused change: nothing changed, so there is nothing to report).
+    (a refused change: nothing changed, so there is nothing to report). `announce` words what an action changed
+    from the bag as it is now (a message and its toast level), told through `on_show_toast`.
     """
     errors = errors or {}
     entered = entered or {}
@@ -66,6 +69,8 @@ def bag(
     except ApiError:
         context["error"] = UNAVAILABLE
         return render_to_string("cart/bag.html", context, request)
+    if announce is not None:
+        props.on_show_toast(*announce(found))
     shown = {line.product_id for line in found.lines}
     # An error about a line the bag no longer shows (e.g. from a stale page) goes at the top instead.
     context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)

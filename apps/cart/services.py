@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from api.client import api_client
+from api.client import ApiError, api_client
 from shared_store import dispatch
 from shared_store.slices import cart
 
@@ -15,3 +15,11 @@ def line_set_quantity(request: HttpRequest, *, product_id: int, quantity: int) -
 
 def line_remove(request: HttpRequest, *, product_id: int) -> None:
     dispatch(request, cart.RemoveItem(product_id=product_id))
+
+
+def product_name(request: HttpRequest, *, product_id: int) -> str:
+    """A product's name, for a sentence about it; a stand-in when the catalog can't say."""
+    try:
+        return str(api_client(request).get(f"/api/products/{product_id}/", authenticated=False)["name"])
+    except ApiError:
+        return "a product that is no longer sold"

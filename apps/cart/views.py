@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from api.client import ApiError, ApiNotFound
+from api.client import ApiError, ApiNotFound, api_client
 from apps.cart import components, services
+from apps.cart.bag import Bag, bag_get
 from apps.cart.checkout import NothingSelected, PricesChanged, checkout_handoff
 from apps.cart.components import Focus
 from apps.cart.forms import QuantityForm, SelectionForm
 from apps.cart.props import BagProps, CartBadgeProps
-from apps.cart.selection import selection_set
+from apps.cart.selection import deselected_ids, selection_set
 from federation.components import next_url, props_for
 from federation.events import emit
 from federation.htmx import HtmxHttpRequest
@@ -44,11 +45,12 @@ def set_quantity(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
     form = QuantityForm(request.POST)
     if not form.is_valid():
         return _respond(request, product_id, str(form.errors["quantity"][0]))
+    quantity = form.cleaned_data["quantity"]
     return _apply(
         request,
         product_id,
-        lambda: services.line_set_quantity(request, product_id=product_id, quantity=form.cleaned_data["quantity"]),
-        success="Quantity updated.",
+        lambda: services.line_set_quantity(request, product_id=product_id, quantity=quantity),
+        success=lambda found: f"Quantity of {found.name_of(product_id)} is now {quantity}. {found.summary}",
     )
 
 
@@ -59,7 +61,8 @@ def selection(request: HtmxHttpRequest) -> HttpResponse:
         return refused
     if not request.htmx:
         return HttpResponseRedirect(next_url(request, reverse("cart:bag")), status=303)
-    return HttpResponse(components.bag(request, _bag_props(request)))
+    # The page shows the new total to pay; a screen reader is told it, once (the box says ticked or not itself).
+    return HttpResponse(components.bag(request, _bag_props(request), announce=_to_pay_now(request)))
 
 
 @require_POST
@@ -89,7 +92,15 @@ def remove(request: HtmxHttpRequest, product_id: int) -> HttpResponse:
         emit(request, "cart:item-removed", product_id=product_id)
 
     line_ids = [line["product_id"] for line in select(request, cart.select_lines)]
-    return _apply(request, product_id, change, success="Removed.", focus=_successor(line_ids, product_id))
+    # Named before it goes: the bag shown after the removal no longer has it.
+    name = services.product_name(request, product_id=product_id) if product_id in line_ids else "that product"
+    return _apply(
+        request,
+        product_id,
+        change,
+        success=lambda found: f"Removed {name} from your bag. {found.summary}",
+        focus=_successor(line_ids, product_id),
+    )
 
 
 def _selection_save(request: HtmxHttpRequest) -> HttpResponse | None:
@@ -111,10 +122,24 @@ def _successor(line_ids: list[int], removed: int) -> Focus:
     return line_ids[at + 1] if at + 1 < len(line_ids) else line_ids[at - 1]
 
 
+def _to_pay_now(request: HtmxHttpRequest) -> Callable[[Bag], tuple[str, str]]:
+    def said(found: Bag) -> tuple[str, str]:
+        due = found.payable(deselected_ids(request))
+        return f"To pay now: {due.total_display}, {due.count} of {found.count} items.", "status"
+
+    return said
+
+
 def _apply(
-    request: HtmxHttpRequest, product_id: int, change: Callable[[], None], *, success: str, focus: Focus | None = None
+    request: HtmxHttpRequest,
+    product_id: int,
+    change: Callable[[], None],
+    *,
+    success: Callable[[Bag], str],
+    focus: Focus | None = None,
 ) -> HttpResponse:
-    """Make a change to a line and answer with the bag; `focus` says where the focus goes if it was made."""
+    """Make a change to a line and answer with the bag; `success` words the change from the bag as it is then,
+    and `focus` says where the focus goes if it was made."""
     try:
         change()
     except ApiNotFound:
@@ -123,8 +148,14 @@ def _apply(
         return _respond(request, product_id, components.UNAVAILABLE, status=503)
     except ActionRejected as exc:
         return _respond(request, product_id, exc.message)
-    _bag_props(request).on_show_toast(success, "success")
-    return _respond(request, product_id, None, focus=focus)
+    if request.htmx:  # worded from the bag the answer shows
+        return _respond(request, product_id, None, focus=focus, announce=lambda found: (success(found), "success"))
+    try:  # worded from the bag the next page will show
+        said = success(bag_get(request, api_client(request)))
+    except ApiError:
+        said = "Your bag is updated."
+    _bag_props(request).on_show_toast(said, "success")
+    return _respond(request, product_id, None)
 
 
 def _respond(
@@ -134,6 +165,7 @@ def _respond(
     *,
     status: int = 422,
     focus: Focus | None = None,
+    announce: Callable[[Bag], tuple[str, str]] | None = None,
 ) -> HttpResponse:
     """htmx: the re-rendered bag (with the error on its line, or at the top when `product_id` is None);
     plain post: back to the page, with a message."""
@@ -147,5 +179,7 @@ def _respond(
         if error and product_id is not None and "quantity" in request.POST
         else {}
     )
-    html = components.bag(request, _bag_props(request), errors=errors, entered=entered, report=not error, focus=focus)
+    html = components.bag(
+        request, _bag_props(request), errors=errors, entered=entered, report=not error, focus=focus, announce=announce
+    )
     return HttpResponse(html, status=status if error else 200)

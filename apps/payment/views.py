@@ -76,7 +76,7 @@ def pay(request: HtmxHttpRequest) -> HttpResponse:
         return _again(request, props, pending, _with_card_errors(form, exc), exc.message)
     except ApiError as exc:
         return _again(request, props, pending, form, exc.message or "The payment could not be made. Please try again.")
-    props.on_show_toast(f"Thank you! Order #{order['id']} is placed.", "success")
+    # No toast: the thank-you page it goes to says so, in its heading.
     emit(request, "checkout:order-placed", order_id=order["id"], total=order["total"], currency=order["currency"])
     return props.handle_navigate(props.thanks_href(order["id"]))
 

@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest
 
-from api.client import api_client
+from api.client import api_client, money
 from apps.products import catalog
-from shared_store import dispatch
+from shared_store import dispatch, select
 from shared_store.slices import cart
 
 
@@ -22,3 +22,11 @@ def cart_add(request: HttpRequest, *, product_id: int, quantity: int) -> catalog
         ),
     )
     return product
+
+
+def bag_summary(request: HttpRequest) -> str:
+    """The visitor's bag in a few words, as the toast of an add says it: "3 items, €36.00"."""
+    lines = select(request, cart.select_lines)
+    count = select(request, cart.select_count)
+    total = money(select(request, cart.select_total), lines[0]["currency"] if lines else "EUR")
+    return f"{count} item{'' if count == 1 else 's'}, {total}"

@@ -51,7 +51,7 @@ def add_to_cart(request: HtmxHttpRequest, product_numeric_id: int) -> HttpRespon
         except ActionRejected as exc:
             form.add_error("quantity", exc.message)
         else:
-            props.on_show_toast(f"Added {product.name} to your bag.", "success")
+            props.on_show_toast(f"Added {product.name} to your bag, now {services.bag_summary(request)}.", "success")
             emit(request, "cart:item-added", product_id=product.id, quantity=form.cleaned_data["quantity"])
     if form.errors and status == 200:
         status = 422

@@ -56,3 +56,37 @@ class HeldRequests:
     def release_all(self) -> None:
         while self.routes:
             self.routes.pop(0).continue_()
+
+
+# What a screen reader would be told: the text each change adds inside a live region (aria-live, or the roles
+# alert and status), buttons' own text aside. Recorded from now on, for `announcements` to read.
+_LISTEN = """() => {
+    window.__said = [];
+    const live = (node) => node.closest?.('[aria-live]:not([aria-live="off"]), [role="alert"], [role="status"]');
+    new MutationObserver((changes) => {
+        for (const change of changes) {
+            for (const node of change.addedNodes) {
+                const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+                if (!element || element.closest("[aria-hidden=true]")) continue;
+                // Added inside a live region; or an alert arriving with what was added (an error in a new form).
+                const told = live(element) ? [node] : [...(node.querySelectorAll?.('[role="alert"]') ?? [])];
+                for (const part of told) {
+                    const copy = part.cloneNode(true);
+                    copy.querySelectorAll?.("button").forEach((button) => button.remove());
+                    const text = copy.textContent.replace(/\\s+/g, " ").trim();
+                    if (text) window.__said.push(text);
+                }
+            }
+        }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+}"""
+
+
+def listen_to_live_regions(page: Page) -> None:
+    """From now on, record what the page's live regions are told (see `announcements`)."""
+    page.evaluate(_LISTEN)
+
+
+def announcements(page: Page) -> list[str]:
+    """What the live regions were told since `listen_to_live_regions`, in order."""
+    return page.evaluate("window.__said")

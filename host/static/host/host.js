@@ -28,28 +28,21 @@
     const shown = region.getBoundingClientRect(), top = used.top - window.scrollY, bottom = used.bottom - window.scrollY;
     region.classList.toggle("toasts-top", top < shown.bottom && bottom > shown.top);
   };
-  const dress = (toast) => {
-    const dismiss = document.createElement("button");
-    dismiss.type = "button";
-    dismiss.className = "toast-dismiss";
-    dismiss.setAttribute("aria-label", "Dismiss");
-    dismiss.textContent = "×";
-    toast.append(dismiss);
-  };
   const dismiss = (toast) => {
     const hadFocus = toast.contains(document.activeElement);
     toast.remove();
     if (hadFocus) backToTheControl();
   };
   if (region) {
-    region.querySelectorAll(".toast").forEach(dress); // a full page's own, all shown: they came together
     new MutationObserver((changes) => {
       const added = changes.flatMap((change) => [...change.addedNodes]).filter((node) => node.classList?.contains("toast"));
       if (!added.length) return;
-      const newest = added.at(-1);
-      for (const toast of region.querySelectorAll(".toast")) if (toast !== newest) toast.remove();
-      dress(newest);
-      place();
+      // The newest replaces the others of its kind: shown ones, or those said to a screen reader only.
+      const newest = added.at(-1), announced = newest.classList.contains("toast-announce");
+      for (const toast of region.querySelectorAll(".toast")) {
+        if (toast !== newest && toast.classList.contains("toast-announce") === announced) toast.remove();
+      }
+      if (!announced) place();
     }).observe(region, { childList: true, subtree: true });
     region.addEventListener("click", (event) => {
       if (event.target.closest(".toast-dismiss")) dismiss(event.target.closest(".toast"));
@@ -77,6 +70,12 @@
     item.className = "toast toast-error";
     item.setAttribute("role", "alert");
     item.textContent = text;
+    const dismiss = document.createElement("button"); // as host/base.html's toasts have, in before it is shown
+    dismiss.type = "button";
+    dismiss.className = "toast-dismiss";
+    dismiss.setAttribute("aria-label", "Dismiss");
+    dismiss.textContent = "×";
+    item.append(dismiss);
     region.append(item);
   };
   // Failures htmx does not swap (403, 5xx, network) say so, and the focus goes back to the control used: one

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client, RequestFactory
 from pytest_django.fixtures import DjangoAssertNumQueries
 
+from api.client import money
 from api.models import Product
 from api.services import catalog_seed
 from apps.cart import components
@@ -96,7 +97,8 @@ def test_remove_a_line(client: Client, two: list[Product]) -> None:
     assert response.status_code == 303
     assert response["Location"] == "/bag/"
     assert quantities(client) == {two[1].pk: 1}
-    assert "Removed." in client.get("/bag/").content.decode()
+    said = f"Removed {two[0].name} from your bag. Bag total {money(two[1].price, 'EUR')} (1 item)."
+    assert said in client.get("/bag/").content.decode()
 
 
 def test_quantity_of_a_line_not_in_the_bag(client: Client, two: list[Product]) -> None:
@@ -170,12 +172,16 @@ def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
     client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": 3}, headers=htmx_headers("/bag/"))
     client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": "lots"})  # no JavaScript: a redirect
     client.post(f"/remotes/cart/lines/{two[1].pk}/remove/", headers=htmx_headers("/bag/"))
+    first, second = two
     assert toasts == [
-        ("Quantity updated.", "success"),
+        (
+            f"Quantity of {first.name} is now 3. Bag total {money(first.price * 3 + second.price, 'EUR')} (4 items).",
+            "success",
+        ),
         ("Enter the quantity as a whole number, e.g. 2.", "error"),
-        ("Removed.", "success"),
+        (f"Removed {second.name} from your bag. Bag total {money(first.price * 3, 'EUR')} (3 items).", "success"),
     ]
-    assert "Quantity updated." not in client.get("/").content.decode()  # nothing went around the host
+    assert "Quantity of" not in client.get("/").content.decode()  # nothing went around the host
 
 
 def test_a_price_change_reprices_the_line_and_tells_the_shopper_once(client: Client, two: list[Product]) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from pytest_django.fixtures import DjangoAssertNumQueries
 
+from api.client import money
 from api.models import Product
 from shared_store.models import StoreRecord
 from tests.helpers import badge_label, htmx_headers, oob_mounts
@@ -30,7 +31,7 @@ def test_htmx_add_returns_the_form_the_badge_and_a_toast_in_one_response(client:
     assert html.lstrip().startswith('<form class="add-to-cart"')
     assert oob_mounts(html) == ["remote-cart-CartBadge"]
     assert badge_label(html) == "Bag, 2 items"
-    assert f"Added {product.name} to your bag." in html
+    assert f"Added {product.name} to your bag, now 2 items, {money(product.price * 2, 'EUR')}." in html
     assert cart_lines(client) == {product.pk: 2}
 
 
@@ -58,7 +59,7 @@ def test_plain_post_redirects_back_and_the_page_shows_the_toast(client: Client, 
     assert response["Location"] == f"/product/{product.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert badge_label(page) == "Bag, 1 item"
-    assert f"Added {product.name} to your bag." in page
+    assert f"Added {product.name} to your bag, now 1 item, {money(product.price, 'EUR')}." in page
 
 
 def test_plain_post_never_redirects_off_site(client: Client, product: Product) -> None:
@@ -136,7 +137,7 @@ def test_messages_go_through_the_hosts_on_show_toast(
     client.post(add_url(product.pk), {"quantity": 2}, headers=htmx_headers("/"))
     client.post(add_url(product.pk), {"quantity": "lots"})  # no JavaScript: a redirect
     assert toasts == [
-        (f"Added {product.name} to your bag.", "success"),
+        (f"Added {product.name} to your bag, now 2 items, {money(product.price * 2, 'EUR')}.", "success"),
         ("Enter the quantity as a whole number, e.g. 2.", "error"),
     ]
     assert "Added " not in client.get("/").content.decode()  # nothing went around the host
