@@ -27,6 +27,10 @@ def thanks_href(order_id: int) -> str:
     return link("thanks", "order_numeric_id", order_id)
 
 
+def order_href(order_id: int) -> str:
+    return link("order", "order_numeric_id", order_id)
+
+
 def navigate(request: HttpRequest, path: str) -> HttpResponse:
     """Go to `path`: a full page load for htmx (HX-Redirect), a 303 for a plain request."""
     if getattr(request, "htmx", False):
@@ -92,6 +96,7 @@ def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
         "bag_href": reverse("bag"),
         "orders_href": reverse("orders"),
         "thanks_href": thanks_href,
+        "order_href": order_href,
         "login_href": f"{reverse('login')}?next={quote(current_page_path(request))}",
         # callbacks
         "handle_navigate": go,

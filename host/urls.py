@@ -48,6 +48,11 @@ urlpatterns = [
         page("payment/Orders", title="Your orders", login_required=True, login_reason="Log in to see your orders."),
         name="orders",
     ),
+    path(
+        "account/orders/<int:order_numeric_id>/",
+        page("payment/Order", title="Your order", login_required=True, login_reason="Log in to see your order."),
+        name="order",
+    ),
     path("login/", accounts.ShopLoginView.as_view(), name="login"),
     path("logout/", accounts.logout, name="logout"),
     path("favicon.ico", views.favicon),

@@ -13,6 +13,7 @@ class PaymentConfig(remote.RemoteConfig):
         "Payment": "apps.payment.components.payment",
         "Orders": "apps.payment.components.orders",
         "Thanks": "apps.payment.components.thanks",
+        "Order": "apps.payment.components.order",
     }
     stylesheets = ["payment/payment.css"]
     shared = {

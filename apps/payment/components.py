@@ -1,15 +1,14 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
-from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
-from api.client import ApiError, ApiNotFound, SessionExpired, api_client, cards, money
+from api.client import ApiError, ApiNotFound, SessionExpired, api_client, cards
 from apps.payment.checkout import checkout_start
 from apps.payment.forms import CardForm
-from apps.payment.orders import orders_get
-from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from apps.payment.orders import order_get, orders_get
+from apps.payment.props import OrderProps, OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import retry_take
 from federation.components import current_page_path
 from shared_store.handoff import HandoffError
@@ -54,10 +53,7 @@ def thanks(request: HttpRequest, props: ThanksProps) -> str:
     """The thank-you page of one of the visitor's orders (another visitor's is a 404)."""
     context: dict[str, object] = {"props": props, "error": None}
     try:
-        order = api_client(request).get(f"/api/orders/{props.order_numeric_id}/")
-        context["order"] = order
-        context["total_display"] = money(Decimal(order["total"]), order["currency"])
-        context["lines"] = [(line, money(Decimal(line["unit_price"]), order["currency"])) for line in order["lines"]]
+        context["order"] = order_get(api_client(request), props.order_numeric_id)
     except ApiNotFound as exc:
         raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
     except SessionExpired as exc:
@@ -67,11 +63,29 @@ def thanks(request: HttpRequest, props: ThanksProps) -> str:
     return render_to_string("payment/thanks.html", context, request)
 
 
+def order(request: HttpRequest, props: OrderProps) -> str:
+    """One of the visitor's orders: when, its status, its lines (another visitor's is a 404)."""
+    context: dict[str, object] = {"props": props, "error": None, "expired": None}
+    try:
+        found = order_get(api_client(request), props.order_numeric_id)
+        context["order"] = found
+        props.on_page_title(f"Order #{found.id}")
+    except ApiNotFound as exc:
+        raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
+    except SessionExpired as exc:
+        context["expired"] = exc.message
+    except ApiError:
+        context["error"] = "This order can't be shown right now. Please try again in a moment."
+    return render_to_string("payment/order.html", context, request)
+
+
 def orders(request: HttpRequest, props: OrdersProps) -> str:
     """The logged-in visitor's account and orders, read from authenticated API endpoints."""
     context: dict[str, object] = {"props": props, "error": None, "expired": False}
     try:
-        context["history"] = orders_get(api_client(request))
+        history = orders_get(api_client(request))
+        context["history"] = history
+        context["rows"] = [(order, props.order_href(order.id)) for order in history.orders]
     except SessionExpired as exc:
         context["expired"] = exc.message
     except ApiError:

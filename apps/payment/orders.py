@@ -22,6 +22,29 @@ class OrderSummary:
 
 
 @dataclass(frozen=True)
+class OrderLine:
+    name: str
+    quantity: int
+    unit_price_display: str
+    total_display: str
+
+
+@dataclass(frozen=True)
+class Order:
+    """One order with its lines, as the thank-you page and the order's own page show it."""
+
+    id: int
+    created_at: datetime
+    lines: list[OrderLine]
+    total_display: str
+    paid_with: str
+
+    @property
+    def status(self) -> str:
+        return f"Paid with the card {self.paid_with}" if self.paid_with else "Not paid"
+
+
+@dataclass(frozen=True)
 class OrderHistory:
     display_name: str
     email: str
@@ -44,4 +67,26 @@ def _summary(order: dict[str, Any]) -> OrderSummary:
         items=sum(line["quantity"] for line in order["lines"]),
         total=Decimal(order["total"]),
         currency=order["currency"],
+    )
+
+
+def order_get(client: ApiClient, order_id: int) -> Order:
+    """One of the token user's orders (`/api/orders/<id>/`); another user's is ApiNotFound."""
+    order = client.get(f"/api/orders/{order_id}/")
+    currency = order["currency"]
+    lines = [
+        OrderLine(
+            name=line["name"],
+            quantity=line["quantity"],
+            unit_price_display=money(Decimal(line["unit_price"]), currency),
+            total_display=money(Decimal(line["unit_price"]) * line["quantity"], currency),
+        )
+        for line in order["lines"]
+    ]
+    return Order(
+        id=order["id"],
+        created_at=datetime.fromisoformat(order["created_at"]),
+        lines=lines,
+        total_display=money(Decimal(order["total"]), currency),
+        paid_with=order["paid_with"],
     )

@@ -28,6 +28,21 @@ class OrdersProps:
     """Where "log in again" goes when the visitor's session has expired."""
     products_href: str
     """Where "Start shopping" goes when there are no orders yet."""
+    order_href: Callable[[int], str]
+    """The page of one order, its lines and status."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderProps:
+    """Props of payment/Order: one of the visitor's orders."""
+
+    order_numeric_id: int
+    """The order to show, from the host's route."""
+    orders_href: str
+    """Where "All your orders" goes."""
+    login_href: str
+    on_page_title: Callable[[str], None] = lambda title: None
+    """Title the page after the order ("Order #12")."""
 
 
 @dataclass(frozen=True, kw_only=True)

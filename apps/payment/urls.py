@@ -10,5 +10,6 @@ urlpatterns = [
     path("payment/", views.payment, name="payment"),
     path("pay/", views.pay, name="pay"),
     path("orders/", views.orders, name="orders"),
+    path("orders/<int:order_numeric_id>/", views.order, name="order"),
     path("thanks/<int:order_numeric_id>/", views.thanks, name="thanks"),
 ]

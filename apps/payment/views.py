@@ -14,7 +14,7 @@ from api.client import ApiBadRequest, ApiError, SessionExpired
 from apps.payment import components, services
 from apps.payment.checkout import PendingCheckout, checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
-from apps.payment.props import OrdersProps, PaymentProps, ThanksProps
+from apps.payment.props import OrderProps, OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import Retry, retry_keep
 from federation.components import current_page_path, next_url, props_for
 from federation.events import emit
@@ -112,8 +112,26 @@ def _with_card_errors(form: CardForm, exc: ApiBadRequest) -> CardForm:
 
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
-    props = props_for(request, OrdersProps, login_href=resolve_url(settings.LOGIN_URL), products_href="/")
+    props = props_for(
+        request,
+        OrdersProps,
+        login_href=resolve_url(settings.LOGIN_URL),
+        products_href="/",
+        order_href=lambda order_id: reverse("payment:order", args=[order_id]),
+    )
     return render_standalone(request, "payment/Orders", components.orders(request, props), title="Your orders")
+
+
+@login_required
+def order(request: HttpRequest, order_numeric_id: int) -> HttpResponse:
+    props = props_for(
+        request,
+        OrderProps,
+        order_numeric_id=order_numeric_id,
+        orders_href=reverse("payment:orders"),
+        login_href=resolve_url(settings.LOGIN_URL),
+    )
+    return render_standalone(request, "payment/Order", components.order(request, props), title="Your order")
 
 
 @login_required

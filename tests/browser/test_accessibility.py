@@ -35,7 +35,7 @@ def pay_with_card(page: Page, number: str) -> None:
 
 
 def federated_journey(page: Page, shop: str, audit: Audit) -> None:
-    """The federated shop: catalog, bag, login, payment (empty, declined, paid), thanks, orders, 404."""
+    """The federated shop: catalog, bag, login, payment (empty, declined, paid), thanks, orders, an order, 404."""
     demo_user_ensure()
     products = list(Product.objects.order_by("name")[:3])
     audit.visit(f"{shop}/", "product list")
@@ -66,6 +66,9 @@ def federated_journey(page: Page, shop: str, audit: Audit) -> None:
     expect(page).to_have_url(re.compile(r"/checkout/thanks/\d+/$"))
     audit.check("thanks")
     audit.visit(f"{shop}/account/orders/", "orders")
+    page.get_by_role("link", name=re.compile(r"^Order #")).first.click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Order #"))).to_be_visible()
+    audit.check("an order")
 
 
 def monolith_journey(page: Page, shop: str, audit: Audit) -> None:

@@ -185,7 +185,7 @@ def test_removing_a_line_moves_the_focus_to_the_line_in_its_place_then_to_the_he
 
     page.get_by_role("button", name=f"Remove {first.name}").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Your bag is empty.")).to_be_visible()
+    expect(page.get_by_text("Your bag is empty.", exact=True)).to_be_visible()
     expect(page.locator("#bag-heading")).to_be_focused()
 
 
