@@ -1,6 +1,5 @@
 """The components this remote exposes: functions of (request, props) that return HTML."""
 
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 

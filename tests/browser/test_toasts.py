@@ -62,7 +62,7 @@ def test_quick_adds_show_one_toast_that_the_pointer_holds(page: Page, shop: str)
         expect_badge(page, count)
     toast = page.locator(".toast")
     expect(toast).to_have_count(1)
-    expect(toast).to_contain_text(f"Added {products[-1].name} to your bag.")
+    expect(toast).to_contain_text(f"Added {products[-1].name} to your bag, now 4 items")
     box = toast.bounding_box()
     page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)  # over its text (it takes no pointer events)
     assert toast.evaluate("(el) => getComputedStyle(el).animationPlayState") == "paused"
