@@ -13,8 +13,8 @@ from locust.contrib.fasthttp import ResponseContextManager
 PRODUCT_LINK = re.compile(r'<a href="(/product/\d+/)" class="product-card-link">')
 CSRF_HEADERS = re.compile(r"<body[^>]*hx-headers='([^']+)'")
 MOUNT = re.compile(r'data-mount="([^"]+)"')
-HEADING = re.compile(r'<h1 id="product-heading">([^<]+)</h1>')
-STOCK = re.compile(r'<p class="product-stock">(?:(\d+) in stock|Out of stock)</p>')
+HEADING = re.compile(r'<h1 id="product-\d+-name">([^<]+)</h1>')
+STOCK = re.compile(r'<p class="product-stock[^"]*" id="[^"]+">(?:(\d+) in stock|Only (\d+) left|Out of stock)</p>')
 BADGE = re.compile(r'<span class="cart-badge-name">([^<]+)</span>')
 BAG_LINE = re.compile(r'data-product-id="(\d+)"[^>]*>.*?name="quantity" value="(\d+)"', re.DOTALL)
 # A visitor leaves after this many adds and a new one (no cookies yet) takes its place, so bags stay the size of
@@ -108,7 +108,7 @@ class ShopVisitor(FastHttpUser):
                 "X-Mounted-Components": " ".join(dict.fromkeys(MOUNT.findall(html))),
             }
             product_id = int(path.strip("/").rsplit("/", 1)[1])
-            return Product(product_id, path, name.group(1), int(stock.group(1) or 0), headers)
+            return Product(product_id, path, name.group(1), int(stock.group(1) or stock.group(2) or 0), headers)
 
     def add_to_cart(self, product: Product) -> bool:
         """The htmx post of the product page's form: the form back, a toast and the badge counting the bag."""
@@ -125,7 +125,7 @@ class ShopVisitor(FastHttpUser):
                 response,
                 response.status_code == 200
                 and html.lstrip().startswith('<form class="add-to-cart"')
-                and f"Added {product.name} to your bag." in html
+                and f"Added {product.name} to your bag, now" in html
                 and count == expected,
                 f"toast {f'Added {product.name}' in html}, badge {count} items, expected {expected}",
             )

@@ -109,7 +109,7 @@ def composed_actions(browser: Browser, base: str, first: str, second: str) -> di
 
     def add(name: str) -> None:
         product_card(page, name).get_by_role("button", name="Add to cart").click()
-        expect(page.locator("#toasts")).to_contain_text(f"Added {name} to your bag.")
+        expect(page.locator("#toasts")).to_contain_text(f"Added {name} to your bag, now")
 
     counted["Add to cart"] = recorder.during(lambda: add(first))
     recorder.during(lambda: add(second))
@@ -124,7 +124,7 @@ def composed_actions(browser: Browser, base: str, first: str, second: str) -> di
     def change_quantity() -> None:
         page.get_by_label(f"Quantity of {first}").fill("2")
         page.get_by_label(f"Quantity of {first}").press("Enter")
-        expect(page.get_by_text("Quantity updated.")).to_be_visible()
+        expect(page.get_by_text(f"Quantity of {first} is now 2.")).to_be_visible()
 
     counted["Change a quantity"] = recorder.during(change_quantity)
 
