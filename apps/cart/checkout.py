@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from api.client import api_client, money
 from apps.cart.bag import PriceChange, bag_get
-from apps.cart.selection import deselected_ids
+from apps.cart.selection import deselected_ids, handed_over
 from shared_store.handoff import handoff_write
 
 CHANNEL = "checkout"
@@ -53,4 +53,5 @@ def checkout_handoff(request: HttpRequest) -> dict:
         "total_display": money(total, lines[0].currency),
     }
     handoff_write(request, CHANNEL, summary)
+    handed_over(request, line_ids=[line.product_id for line in lines])
     return summary

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from api.client import ApiError, api_client
 from apps.cart.bag import Bag, BagLine, bag_get
 from apps.cart.props import BagProps, CartBadgeProps, SelectedItem
-from apps.cart.selection import deselected_ids
+from apps.cart.selection import deselected_ids, selection_refresh
 from federation.components import current_page_path
 from shared_store import select, subscribe
 from shared_store.slices import cart
@@ -74,6 +74,7 @@ def bag(
     shown = {line.product_id for line in found.lines}
     # An error about a line the bag no longer shows (e.g. from a stale page) goes at the top instead.
     context["error"] = next((message for product_id, message in errors.items() if product_id not in shown), None)
+    selection_refresh(request, line_ids=shown)
     deselected = deselected_ids(request)
     context["bag"] = found
     rows = [

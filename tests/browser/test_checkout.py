@@ -120,3 +120,18 @@ def test_the_payment_page_loaded_several_times_at_once_keeps_the_checkout(
     assert set(answers[1:]) <= {200, 303}
     page.goto(f"{shop}/checkout/payment/")
     expect(page.locator(".payment-line")).to_contain_text(first.name)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_after_paying_part_of_the_bag_the_rest_is_ticked_for_next_time(page: Page, shop: str, width: int) -> None:
+    """Issue 28.5: the line left in the bag stayed unticked, "To pay now (0 items)"."""
+    page.set_viewport_size({"width": width, "height": 800})
+    _, second = fill_bag_and_go_to_payment(page, shop)
+    fill_card(page, "4242 4242 4242 4242")
+    page.get_by_role("button", name=re.compile(r"^Pay €")).click()
+    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+    page.get_by_role("link", name="Bag, 1 item", exact=True).click()
+    expect(page.get_by_role("checkbox", name=f"Pay now for {second.name}")).to_be_checked()
+    expect(page.get_by_text("1 of 1 item selected")).to_be_visible()
+    page.get_by_role("button", name="Go to payment", exact=True).click()
+    expect(page).to_have_url(f"{shop}/checkout/payment/")  # straight on: it is what the shopper buys now

@@ -1,6 +1,8 @@
 """Every "Your turn" and "Check your work" command in the tutorial runs as written, twice, on a used shop, and
 prints what it says (in the complete run, `--complete`, which CI runs); the tutorial's structure is checked in
-every run."""
+every run. The replay follows the tutorial as committed, in a copy of the project as committed
+(tests/docs/walkthrough.py): what a learner has changed in their checkout, committed after the run began or not,
+changes nothing of it. Commit a change to the tutorial before replaying it."""
 
 import re
 import subprocess
@@ -17,6 +19,7 @@ from tests.docs.walkthrough import (
     Edit,
     Step,
     check_steps,
+    committed_text,
     expects_failure,
     learner_environment,
     missing_output,
@@ -102,7 +105,7 @@ class Learner:
         """A new copy with the first `chapters_done` chapters' solutions, on a shop that has been used."""
         self.project = project = project_copy(self.tmp_path_factory.mktemp("learner"))
         for earlier in SOLUTIONS[:chapters_done]:
-            if problem := apply_patch(earlier.read_text(), project):
+            if problem := apply_patch(committed_text(earlier), project):
                 return f"{earlier.name} does not apply: {problem}"
         git(project, "add", "-A")
         git(project, "commit", "-q", "--allow-empty", "-m", "The earlier chapters' turns")
@@ -124,14 +127,14 @@ class Learner:
 
 def follow(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
     """The chapter's "Your turn" (its test failing first), the learner's code, then its "Check your work"."""
-    markdown = chapter.read_text()
+    markdown = committed_text(chapter)
     turn = your_turn_steps(markdown)
     if problem := replay_steps(turn, project, env, breaking=False):
         return problem
     # Written by hand, the learner's code is the chapter's reference solution; a turn made of commands and
     # edits (the chapter's own remote) has made it already.
     by_hand = not any(isinstance(step, Edit) for step in turn)
-    if by_hand and (problem := apply_patch(solution(chapter).read_text(), project)):
+    if by_hand and (problem := apply_patch(committed_text(solution(chapter)), project)):
         return f"{solution(chapter).name} does not apply: {problem}"
     return replay_steps(check_steps(markdown), project, env, breaking=True)
 
@@ -186,7 +189,8 @@ def learner(tmp_path_factory: pytest.TempPathFactory) -> Learner:
 
 def made_already(chapter: Path) -> list[str]:
     """The remotes the chapter makes with `startremote` that this project mounts already (a learner's own)."""
-    steps = your_turn_steps(chapter.read_text()) + check_steps(chapter.read_text())
+    markdown = committed_text(chapter)
+    steps = your_turn_steps(markdown) + check_steps(markdown)
     commands = [step.text for step in steps if isinstance(step, Command)]
     made = [name for command in commands for name in re.findall(r"startremote (\w+)", command)]
     return [name for name in made if name in settings.FEDERATION["REMOTES"]]

@@ -1,6 +1,9 @@
 """The reader of "Check your work" sections: what counts as a command, an edit, and a match."""
 
-from tests.docs.walkthrough import Command, Edit, check_steps, missing_output
+import subprocess
+from pathlib import Path
+
+from tests.docs.walkthrough import Command, Edit, check_steps, missing_output, project_copy
 
 CHAPTER = """# A chapter
 
@@ -50,3 +53,22 @@ def test_expected_lines_match_whole_lines_in_order_with_ellipses() -> None:
     assert missing_output(["4 passed in ..."], output) == ["4 passed in ..."]  # whole line, not a substring
     assert missing_output(["bye", "14 passed in ..."], output) == ["14 passed in ..."]  # order matters
     assert missing_output(["14 passed in 1.52s", "b..."], output) == []
+
+
+def test_the_copy_is_the_project_as_committed_whatever_the_checkout_holds(tmp_path: Path) -> None:
+    """Issue 28.1: the replay copied the working tree, so a learner's own code (or a file edited while the suite
+    ran) broke it."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    (checkout / "views.py").write_text("committed\n")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "one"]):
+        subprocess.run([*git, *command], cwd=checkout, check=True, capture_output=True)
+    (checkout / "views.py").write_text("the learner's turn, not committed\n")
+    (checkout / "new.py").write_text("a new file, not committed\n")
+    copy = project_copy(tmp_path / "copy", root=checkout)
+    assert (copy / "views.py").read_text() == "committed\n"
+    assert not (copy / "new.py").exists()
+    subprocess.run([*git, "commit", "-qam", "two"], cwd=checkout, check=True, capture_output=True)
+    again = project_copy(tmp_path / "again", root=checkout)
+    assert (again / "views.py").read_text() == "committed\n"  # HEAD as the run first saw it

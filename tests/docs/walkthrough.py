@@ -6,6 +6,7 @@ blocks are edits the learner makes on purpose; they are applied with `git apply`
 `git restore`/`git checkout` command undoes them like it does for the learner.
 """
 
+import functools
 import os
 import re
 import shutil
@@ -98,24 +99,60 @@ def missing_output(expected: list[str], output: str) -> list[str]:
     return []
 
 
-def project_copy(destination: Path) -> Path:
-    """The working tree as a learner's clone has it (tracked and new files, nothing ignored), under git."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():  # a file deleted but not yet staged is listed and absent
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
+def project_copy(destination: Path, root: Path = ROOT) -> Path:
+    """The project as committed, as a learner's fresh clone has it, under git of its own.
+
+    Committed, not the working tree: the replay proves the tutorial against the project, whatever the checkout
+    holds besides (a learner's turn in progress, files edited while the suite runs). The commit is the one HEAD
+    named when the run first asked (`committed`), so a commit made meanwhile changes nothing either. Outside a
+    git checkout (an unpacked archive), the files as they are.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    commit = committed(root)
+    if commit is None:
+        _copy_working_tree(destination, root)
+    else:
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=root, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(destination)], input=archive.stdout, check=True)
     git = ["git", "-c", "user.name=Learner", "-c", "user.email=learner@example.com"]
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "The tutorial's starting point"]):
         subprocess.run([*git, *command], cwd=destination, check=True, capture_output=True)
     return destination
+
+
+@functools.cache
+def committed(root: Path = ROOT) -> str | None:
+    """The commit HEAD names now (asked once per run), or None outside a git checkout."""
+    found = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def committed_text(path: Path) -> str:
+    """A file of the project as `project_copy` copies it: at the commit, else as it is."""
+    commit = committed()
+    if commit is None:
+        return path.read_text()
+    relative = path.resolve().relative_to(ROOT).as_posix()
+    shown = subprocess.run(["git", "show", f"{commit}:{relative}"], cwd=ROOT, capture_output=True, check=True)
+    return shown.stdout.decode()
+
+
+def _copy_working_tree(destination: Path, root: Path) -> None:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split("\0")
+    names = [name for name in listed if name] or [
+        path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file() and ".venv" not in path.parts
+    ]
+    for name in names:
+        source = root / name
+        if source.is_file():  # a file deleted but not yet staged is listed and absent
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
 
 
 def learner_environment() -> dict[str, str]:

@@ -42,19 +42,34 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_demo_seeds_both_catalogs_and_the_account_then_serves(served: list[str]) -> None:
     call_command("demo")
     assert served == ["127.0.0.1:8000"]
-    assert Product.objects.count() == 24
-    assert MonolithProduct.objects.count() == 24
+    assert Product.objects.count() == 30
+    assert MonolithProduct.objects.count() == 30
+    assert list(MonolithProduct.objects.order_by("pk").values_list("name", "price", "stock")) == list(
+        Product.objects.order_by("pk").values_list("name", "price", "stock")
+    )  # the same catalog before the split
     assert get_user_model().objects.get(username="demo").check_password("mfe-demo-pass")
     call_command("demo", "0.0.0.0:9000")  # idempotent: a second run changes nothing but the address
     assert served == ["127.0.0.1:8000", "0.0.0.0:9000"]
-    assert MonolithProduct.objects.count() == 24
+    assert MonolithProduct.objects.count() == 30
+
+
+@pytest.mark.django_db
+def test_the_demos_catalog_shows_its_pagination(served: list[str], client) -> None:
+    """Issue 28.5: the routes table offers `?page=N`, and the demo's catalog fit on one page (`/?page=2` a 404)."""
+    call_command("demo")
+    first, second = client.get("/"), client.get("/?page=2")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert 'rel="next"' in first.content.decode()
+    assert second.content.decode().count('class="product-card"') == 6
+    monolith = client.get("/monolith/?page=2")
+    assert (monolith.status_code, monolith.content.decode().count('class="product-card"')) == (200, 6)
 
 
 @pytest.mark.django_db
 def test_without_the_monolith_only_the_federated_catalog_is_seeded(served: list[str], settings) -> None:
     settings.MONOLITH = {"ENABLED": False}
     call_command("demo")
-    assert Product.objects.count() == 24
+    assert Product.objects.count() == 30
     assert not MonolithProduct.objects.exists()
 
 

@@ -1,7 +1,7 @@
 """The tutorial's "Your turn" tests: each fails until the learner has written that chapter's code.
 
 So they run only when asked for by name (`uv run pytest tests/tutorial/test_ch03_your_turn.py`, or the whole
-folder), never as part of `uv run pytest`. tests/docs/test_your_turn.py proves each one fails without its
+folder), never as part of `uv run pytest`. tests/docs/test_tutorial.py proves each one fails without its
 chapter's reference solution (docs/tutorial/solutions/) and passes with it.
 """
 

@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 
 from monolith.cart import SESSION_KEY
 from monolith.models import Product
+from tests.tutorial.reading import forms
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,12 @@ def empty_url() -> str:
 
 
 def test_the_bag_page_has_a_form_that_posts_to_empty_the_cart(shopper: Client) -> None:
-    html = shopper.get(reverse("monolith:bag")).content.decode()
-    assert f'<form method="post" action="{empty_url()}"' in html
-    assert "Empty the cart" in html
+    page = forms(shopper.get(reverse("monolith:bag")).content.decode())
+    emptying = [form for form in page if form.action == empty_url()]
+    assert emptying, f"The bag page needs a <form> whose action is {empty_url()} (the page has {len(page)} forms)."
+    [form] = emptying
+    assert form.method == "post", f'The form to empty the cart must use method="post", not "{form.method}".'
+    assert "Empty the cart" in form.buttons, f'Its button must say "Empty the cart" (it has {form.buttons}).'
 
 
 def test_posting_empties_the_cart_and_comes_back_to_the_bag(shopper: Client) -> None:

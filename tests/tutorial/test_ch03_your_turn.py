@@ -68,3 +68,10 @@ def test_a_reload_of_the_most_recent_product_writes_nothing(client: Client, cata
     client.get(f"/product/{product.pk}/")
     record.refresh_from_db()
     assert record.version == 1, "dispatch only when the product is not the most recent one already"
+
+
+def test_the_store_is_a_minor_version_up() -> None:
+    """A new slice adds to the store and breaks nothing: a minor version (docs/extending.md)."""
+    import shared_store
+
+    assert shared_store.__version__ == "1.1.0", "Raise __version__ in shared_store/__init__.py to 1.1.0."

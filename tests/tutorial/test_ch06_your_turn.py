@@ -1,19 +1,21 @@
 """Chapter 6, your turn: a second handoff channel, "just-added": the products remote tells the bag, once, which
 product was just put in it, and the bag marks that line."""
 
-import re
-
 import pytest
 from django.test import Client
 
 from api.models import Product
+from tests.tutorial.reading import rows
 
 pytestmark = pytest.mark.django_db
 
 
 def marked(html: str) -> list[str]:
-    """The names of the bag's lines marked "Just added"."""
-    return re.findall(r'<tr class="bag-line[^"]*just-added[^"]*"[^>]*>.*?<a [^>]*>([^<]+)</a>', html, re.DOTALL)
+    """The products of the bag's lines marked "Just added": the rows with the class `just-added`, by the name in
+    their header cell (the "Just added" label itself taken off)."""
+    return [
+        row.header.removesuffix("Just added").strip() for row in rows(html) if {"bag-line", "just-added"} <= row.classes
+    ]
 
 
 @pytest.fixture
@@ -26,8 +28,12 @@ def test_the_bag_marks_the_product_just_added(client: Client, products: list[Pro
     client.post(f"/remotes/products/{first.pk}/add-to-cart/", {"quantity": 1})
     client.post(f"/remotes/products/{second.pk}/add-to-cart/", {"quantity": 1})
     html = client.get("/bag/").content.decode()
-    assert marked(html) == [second.name]  # the latest message replaced the one before it
-    assert "Just added" in html
+    assert marked(html) == [second.name], (
+        'Give the <tr> of the line just added the class "just-added" (only the latest add is marked).'
+    )
+    assert [row.header for row in rows(html) if "just-added" in row.classes] == [f"{second.name} Just added"], (
+        'Say it in the name cell too: <span class="bag-line-new">Just added</span>.'
+    )
 
 
 def test_it_is_read_once(client: Client, products: list[Product]) -> None:

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = "Create or refresh the demo catalog (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--count", type=int, default=24, help="How many products (default 24).")
+        # 30: more than the shop's page of 24 (api/pagination.py), so the demo shows its pagination.
+        parser.add_argument("--count", type=int, default=30, help="How many products (default 30).")
 
     def handle(self, *args: object, count: int, **options: object) -> None:
         written = catalog_seed(count=count)

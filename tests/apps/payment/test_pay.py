@@ -8,6 +8,7 @@ from api.client import cards
 from api.models import Order, Product
 from shared_store.models import StoreRecord
 from shared_store.store import account_store_id
+from tests.apps.products.markup import tags
 from tests.helpers import badge_label, htmx_headers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -163,3 +164,19 @@ def test_paying_when_the_login_cannot_be_renewed_asks_to_log_in_and_the_account_
     assert not Order.objects.exists()
     client.post("/login/", {"username": "demo", "password": "mfe-demo-pass"})
     assert badge_label(client.get("/bag/").content.decode()) == "Bag, 2 items"  # nothing the shopper chose is lost
+
+
+def test_what_is_left_in_the_bag_after_paying_is_ticked_for_the_next_purchase(client: Client, checkout) -> None:
+    """Issue 28.5: the line left unticked for this purchase stayed unticked ("To pay now (0 items)")."""
+    second = checkout["second"]
+    before = client.get("/bag/").content.decode()
+    assert "checked" not in box_of(before, second.pk)  # back in the bag before paying: still as the shopper left it
+    pay(client, checkout["key"])
+    after = client.get("/bag/").content.decode()
+    assert "checked" in box_of(after, second.pk)
+    assert "1 of 1 item selected" in after
+
+
+def box_of(html: str, product_id: int) -> dict[str, str | None]:
+    [box] = [field for field in tags(html, "input") if field.get("id") == f"bag-select-{product_id}"]
+    return box
