@@ -1,18 +1,33 @@
 """Template context for the host layout."""
 
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.http import HttpRequest
+from django.template import Template
+from django.template.library import SimpleNode
+from django.template.loader import get_template
 
 from federation.context import request_context
 from federation.events import CATALOG
 from host import inspector
 from host.events import page_events
 from host.mount import stylesheets
+from host.templatetags.remotes import mount
 
-# The components the layout itself mounts (host/base.html): their CSS is linked on every page.
-LAYOUT_COMPONENTS = ("cart/CartBadge", "host/UserMenu", "analytics/Tracker")
+LAYOUT = "host/base.html"
+
+
+def layout_components() -> tuple[str, ...]:
+    """The components the layout itself mounts (`{% mount %}` in host/base.html), in its order: their CSS is
+    linked on every page. Read from the template, so mounting one more there is all a new remote needs."""
+    return _mounted_in(get_template(LAYOUT).template)  # the loaders' cached Template: a new one once it is edited
+
+
+@cache
+def _mounted_in(layout: Template) -> tuple[str, ...]:
+    nodes = layout.nodelist.get_nodes_by_type(SimpleNode)
+    return tuple(node.args[0].resolve({}) for node in nodes if node.func is mount)
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
@@ -26,7 +41,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     if found.layout is not None:
         return found.layout
     layout: dict[str, Any] = {
-        "remote_stylesheets": lambda: stylesheets([*found.mounted, *LAYOUT_COMPONENTS]),
+        "remote_stylesheets": lambda: stylesheets([*found.mounted, *layout_components()]),
         "page_events": partial(page_events, request),
         "inspector_on": inspector.enabled(),
     }

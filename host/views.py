@@ -27,7 +27,7 @@ from federation.components import MissingProps
 from federation.context import request_context
 from federation.events import emit
 from host.boundaries import failures, status_of
-from host.context_processors import LAYOUT_COMPONENTS
+from host.context_processors import layout_components
 from host.mount import component as load_component
 from host.mount import mount, prefetch_page
 from host.over_http.manifest import remote_status
@@ -63,7 +63,7 @@ def page(
         # the browser would keep only the last.
         get_store(request).ensure_store_id()
         props = offered(request)  # with the route's parameters (e.g. product_numeric_id)
-        prefetch_page(request, [component_name, *([aside] if aside else []), *LAYOUT_COMPONENTS], props)
+        prefetch_page(request, [component_name, *([aside] if aside else []), *layout_components()], props)
         try:
             content = mount(request, component_name, props)
         except Http404 as exc:

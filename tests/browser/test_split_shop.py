@@ -129,7 +129,16 @@ def warmed_up(url: str) -> None:
 def watch(page: Page) -> list[str]:
     """Every failed request, error answer and console error of the page, as it happens."""
     problems: list[str] = []
-    page.on("requestfailed", lambda r: problems.append(f"failed: {r.method} {r.url} ({r.failure})"))
+    # Not ERR_ABORTED: that is the browser cancelling a request itself, as it does with a favicon still loading
+    # when the test moves on to the next page; a server that failed shows as any other error, or a status.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            problems.append(f"failed: {r.method} {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "")
+            else None
+        ),
+    )
     page.on(
         "response", lambda r: problems.append(f"{r.status}: {r.request.method} {r.url}") if r.status >= 400 else None
     )

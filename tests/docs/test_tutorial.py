@@ -57,6 +57,14 @@ def test_every_chapter_has_a_turn_whose_test_fails_before_and_passes_after_with_
         assert solution(chapter).read_text().startswith("diff --git"), solution(chapter)
 
 
+def test_no_turn_prints_its_solution() -> None:
+    """Issue 28.3: a turn is something to build (a specification, a test that guides); its diff is the reference
+    solution in docs/tutorial/solutions/, not a step to copy. Diffs belong to the breaks of "Check your work"."""
+    for chapter in CHAPTERS:
+        printed = [step for step in your_turn_steps(chapter.read_text()) if isinstance(step, Edit)]
+        assert not printed, f"{chapter.name}: its Your turn prints {len(printed)} diff(s) to copy"
+
+
 def test_at_least_two_chapters_break_something_on_purpose() -> None:
     breaking = [c.name for c in CHAPTERS if any(isinstance(step, Edit) for step in check_steps(c.read_text()))]
     assert len(breaking) >= 2, breaking
@@ -132,8 +140,13 @@ def follow(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
     if problem := replay_steps(turn, project, env, breaking=False):
         return problem
     # Written by hand, the learner's code is the chapter's reference solution; a turn made of commands and
-    # edits (the chapter's own remote) has made it already.
+    # edits has made it already. A turn that starts by generating files (`startremote`) and is then written to a
+    # specification ends in the whole solution, generated files included: the copy goes back to where the
+    # chapter started, and the solution makes it all.
     by_hand = not any(isinstance(step, Edit) for step in turn)
+    if by_hand and any(isinstance(step, Command) and "startremote" in step.text for step in turn):
+        git(project, "reset", "-q", "--hard")
+        git(project, "clean", "-q", "-fd")
     if by_hand and (problem := apply_patch(committed_text(solution(chapter)), project)):
         return f"{solution(chapter).name} does not apply: {problem}"
     return replay_steps(check_steps(markdown), project, env, breaking=True)

@@ -2,13 +2,15 @@
 what the page links, what it tells a screen reader, and what it leaves behind after a logout."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from api.client import money
 from api.models import Product
-from host.context_processors import LAYOUT_COMPONENTS
+from host.context_processors import layout_components
 from tests.helpers import htmx_headers
 from tests.host.test_accounts import add_to_cart, log_in
 from tests.servers import ROOT
@@ -22,9 +24,20 @@ def linked_stylesheets(html: str) -> list[str]:
     return STYLESHEET.findall(html)
 
 
-def test_the_layout_mounts_exactly_the_components_whose_css_every_page_links() -> None:
+def test_the_components_the_layout_mounts_are_read_from_it() -> None:
+    assert layout_components() == ("cart/CartBadge", "host/UserMenu", "analytics/Tracker")
+
+
+def test_a_component_mounted_in_the_layout_gets_its_stylesheet_on_every_page(
+    client: Client, catalog: int, settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 28.3: a new remote's header component also had to be listed by hand, or its CSS was never linked."""
     base = (ROOT / "host/templates/host/base.html").read_text()
-    assert tuple(re.findall(r'{% mount "([^"]+)" %}', base)) == LAYOUT_COMPONENTS
+    (tmp_path / "host").mkdir()
+    (tmp_path / "host/base.html").write_text(base.replace("</footer>", '{% mount "cart/Bag" %}</footer>'))
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    assert "cart/Bag" in layout_components()
+    assert "cart/cart.css" in linked_stylesheets(client.get("/login/").content.decode())
 
 
 @pytest.mark.parametrize(
