@@ -1,10 +1,11 @@
 """Template context for the host layout."""
 
 from functools import cache, partial
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
-from django.template import Template
+from django.template import Context, Template
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.library import SimpleNode
 from django.template.loader import get_template
 
@@ -21,13 +22,16 @@ LAYOUT = "host/base.html"
 def layout_components() -> tuple[str, ...]:
     """The components the layout itself mounts (`{% mount %}` in host/base.html), in its order: their CSS is
     linked on every page. Read from the template, so mounting one more there is all a new remote needs."""
-    return _mounted_in(get_template(LAYOUT).template)  # the loaders' cached Template: a new one once it is edited
+    loaded = cast(DjangoTemplate, get_template(LAYOUT))
+    return _mounted_in(loaded.template)  # the loaders' cached Template: a new one once the file is edited
 
 
 @cache
 def _mounted_in(layout: Template) -> tuple[str, ...]:
     nodes = layout.nodelist.get_nodes_by_type(SimpleNode)
-    return tuple(node.args[0].resolve({}) for node in nodes if node.func is mount)
+    return tuple(
+        node.args[0].resolve(Context()) for node in nodes if isinstance(node, SimpleNode) and node.func is mount
+    )
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
