@@ -2,7 +2,7 @@
 kept until dismissed, out of the way of the control just used, and the focus kept on it when an action fails."""
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from api.models import Product
 from api.services import demo_user_ensure
@@ -28,7 +28,15 @@ def test_a_failed_add_keeps_the_focus_and_its_error_until_dismissed(page: Page, 
     page.set_viewport_size({"width": width, "height": 800})
     first = Product.objects.order_by("name").first()
     page.goto(f"{shop}/")
-    page.route("**/add-to-cart/", lambda route: route.abort())  # the network is gone
+    failures = ["network", "server"]  # the network is gone; then the server breaks
+
+    def fail(route: Route) -> None:
+        if failures.pop(0) == "network":
+            route.abort()
+        else:
+            route.fulfill(status=500, body="broken")
+
+    page.route("**/add-to-cart/", fail)
     button = add_button(page, first.name)
     button.focus()
     page.keyboard.press("Enter")
@@ -38,8 +46,6 @@ def test_a_failed_add_keeps_the_focus_and_its_error_until_dismissed(page: Page, 
     finish_animations(page)
     expect(error).to_be_visible()  # kept, however long the shopper needs
 
-    page.unroute("**/add-to-cart/")
-    page.route("**/add-to-cart/", lambda route: route.fulfill(status=500, body="broken"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Something went wrong.")  # the new error replaces the old
     expect(page.locator(".toast")).to_have_count(1)
