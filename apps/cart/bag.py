@@ -9,6 +9,9 @@ from api.client import ApiClient, money
 from shared_store import dispatch, select
 from shared_store.slices import cart
 
+# How a sentence names a product the catalog no longer has.
+NO_LONGER_SOLD = "a product that is no longer sold"
+
 
 @dataclass(frozen=True)
 class BagLine:
@@ -79,7 +82,7 @@ class Bag:
     def name_of(self, product_id: int) -> str:
         """A line's product as a sentence names it."""
         line = next((line for line in self.lines if line.product_id == product_id), None)
-        return line.name if line is not None and line.name is not None else "a product that is no longer sold"
+        return line.name if line is not None and line.name is not None else NO_LONGER_SOLD
 
     def payable(self, deselected: set[int]) -> "Bag":
         """The lines "Go to payment" hands over: those not unticked whose product is still sold."""

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 
 from api.client import ApiError, api_client
+from apps.cart.bag import NO_LONGER_SOLD
 from shared_store import dispatch
 from shared_store.slices import cart
 
@@ -22,4 +23,4 @@ def product_name(request: HttpRequest, *, product_id: int) -> str:
     try:
         return str(api_client(request).get(f"/api/products/{product_id}/", authenticated=False)["name"])
     except ApiError:
-        return "a product that is no longer sold"
+        return NO_LONGER_SOLD

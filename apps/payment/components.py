@@ -50,32 +50,31 @@ def payment(
 
 def thanks(request: HttpRequest, props: ThanksProps) -> str:
     """The thank-you page of one of the visitor's orders (another visitor's is a 404)."""
-    context: dict[str, object] = {"props": props, "error": None}
-    try:
-        context["order"] = order_get(api_client(request), props.order_numeric_id)
-    except ApiNotFound as exc:
-        raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
-    except SessionExpired as exc:
-        context["error"] = exc.message
-    except ApiError:
-        context["error"] = "Your order is placed, but it can't be shown right now. See it later in your orders."
+    unavailable = "Your order is placed, but it can't be shown right now. See it later in your orders."
+    context = {"props": props, **_order_read(request, props.order_numeric_id, unavailable)}
     return render_to_string("payment/thanks.html", context, request)
 
 
 def order(request: HttpRequest, props: OrderProps) -> str:
     """One of the visitor's orders: when, its status, its lines (another visitor's is a 404)."""
-    context: dict[str, object] = {"props": props, "error": None, "expired": None}
-    try:
-        found = order_get(api_client(request), props.order_numeric_id)
-        context["order"] = found
-        props.on_page_title(f"Order #{found.id}")
-    except ApiNotFound as exc:
-        raise Http404(f"There is no order {props.order_numeric_id} of yours.") from exc
-    except SessionExpired as exc:
-        context["expired"] = exc.message
-    except ApiError:
-        context["error"] = "This order can't be shown right now. Please try again in a moment."
+    unavailable = "This order can't be shown right now. Please try again in a moment."
+    context = {"props": props, **_order_read(request, props.order_numeric_id, unavailable)}
+    if context["order"] is not None:
+        props.on_page_title(f"Order #{props.order_numeric_id}")
     return render_to_string("payment/order.html", context, request)
+
+
+def _order_read(request: HttpRequest, order_id: int, unavailable: str) -> dict[str, object]:
+    """One of the visitor's orders for a page (`order`), or why it can't be shown: the login ended (`expired`),
+    the API failed (`error`, saying `unavailable`). Another visitor's order, or none, is a 404."""
+    try:
+        return {"order": order_get(api_client(request), order_id), "expired": None, "error": None}
+    except ApiNotFound as exc:
+        raise Http404(f"There is no order {order_id} of yours.") from exc
+    except SessionExpired as exc:
+        return {"order": None, "expired": exc.message, "error": None}
+    except ApiError:
+        return {"order": None, "expired": None, "error": unavailable}
 
 
 def orders(request: HttpRequest, props: OrdersProps) -> str:

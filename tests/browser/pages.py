@@ -18,6 +18,16 @@ def submit_login(page: Page, username: str = "demo", password: str = "mfe-demo-p
     page.get_by_role("button", name="Log in").click()
 
 
+def pay_with_a_good_card(page: Page) -> None:
+    """On the payment page: the test card that is accepted, "Pay", and the thank-you page."""
+    page.get_by_label("Name on card").fill("Demo Shopper")
+    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_label("Expiry (MM/YY)").fill("12/39")
+    page.get_by_label("CVC").fill("123")
+    page.get_by_role("button", name=re.compile(r"^Pay €")).click()
+    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+
+
 def expect_badge(page: Page, items: int) -> None:
     expect(page.get_by_role("link", name=f"Bag, {items} item{'' if items == 1 else 's'}", exact=True)).to_be_visible()
 

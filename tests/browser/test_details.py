@@ -2,14 +2,12 @@
 right edge, text beside a control centred on it, the summary above the button it qualifies, the footer at the
 bottom of a short page, and orders that open."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from api.models import Order, Product
-from tests.browser.pages import add_to_bag
-from tests.browser.test_checkout import fill_bag_and_go_to_payment, fill_card
+from tests.browser.pages import add_to_bag, pay_with_a_good_card
+from tests.browser.test_checkout import fill_bag_and_go_to_payment
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +67,7 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(page: Page, shop: str, wi
 def test_each_order_opens_on_a_page_with_its_lines_and_status(page: Page, shop: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 800})
     first, _ = fill_bag_and_go_to_payment(page, shop)
-    fill_card(page, "4242 4242 4242 4242")
-    page.get_by_role("button", name=re.compile(r"^Pay €")).click()
-    expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
+    pay_with_a_good_card(page)
     order = Order.objects.get()
     page.get_by_role("link", name="Your orders").click()
     assert alignments(page, ".orders-table td:nth-child(3), .orders-table td:nth-child(4)") == {"right"}

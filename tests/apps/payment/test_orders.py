@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from api.client import money
+from api.client import SessionExpired, money
 from api.models import Order
+from apps.payment import components
 from tests.apps.payment.test_pay import pay
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,19 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client: Client, catalog: int) ->
     response = client.get("/account/orders/7/")
     assert (response.status_code, response["Location"]) == (302, "/login/?next=/account/orders/7/")
     assert "Log in to see your order." in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("path", ["/account/orders/{}/", "/checkout/thanks/{}/"])
+def test_a_login_that_has_ended_is_said_with_a_way_back(
+    client: Client, checkout, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pay(client, checkout["key"])
+    order = Order.objects.get()
+
+    def ended(*args: object, **kwargs: object) -> None:
+        raise SessionExpired()
+
+    monkeypatch.setattr(components, "order_get", ended)
+    html = client.get(path.format(order.pk)).content.decode()
+    assert "Your session has expired. Please log in again." in html
+    assert re.search(r'<a href="/login/\?next=[^"]*">Log in again</a> — your bag is kept.', html)
