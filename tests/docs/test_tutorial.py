@@ -102,8 +102,7 @@ class Learner:
             git(self.project, "commit", "-q", "--allow-empty", "-m", f"Chapter {earlier}'s turn")
         elif self.project is not None and self.committed == earlier:
             # The same chapter again: the files as they were, the database as the learner left it.
-            git(self.project, "reset", "-q", "--hard")
-            git(self.project, "clean", "-q", "-fd")
+            discard_changes(self.project)
         elif problem := self.start(earlier):
             return problem
         self.committed = self.followed = earlier
@@ -145,8 +144,7 @@ def follow(chapter: Path, project: Path, env: dict[str, str]) -> str | None:
     # chapter started, and the solution makes it all.
     by_hand = not any(isinstance(step, Edit) for step in turn)
     if by_hand and any(isinstance(step, Command) and "startremote" in step.text for step in turn):
-        git(project, "reset", "-q", "--hard")
-        git(project, "clean", "-q", "-fd")
+        discard_changes(project)
     if by_hand and (problem := apply_patch(committed_text(solution(chapter)), project)):
         return f"{solution(chapter).name} does not apply: {problem}"
     return replay_steps(check_steps(markdown), project, env, breaking=True)
@@ -184,6 +182,15 @@ def solution(chapter: Path) -> Path:
 def apply_patch(patch: str, project: Path) -> str | None:
     result = subprocess.run(["git", "apply", "-"], input=patch, cwd=project, capture_output=True, text=True)
     return result.stderr if result.returncode else None
+
+
+def discard_changes(project: Path) -> None:
+    """Back to the last commit, keeping the used shop (its database is ignored by git). Ignored files under the
+    code's folders go too: a remote's bytecode cache would keep its folder, and `startremote` refuses a folder
+    that exists."""
+    git(project, "reset", "-q", "--hard")
+    git(project, "clean", "-q", "-fd")
+    git(project, "clean", "-q", "-fdX", "--", "apps", "tests")
 
 
 def git(project: Path, *args: str) -> None:
