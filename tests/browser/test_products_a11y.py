@@ -153,6 +153,10 @@ def assert_fits(page: Page, region: str) -> None:
     assert widths["right"] <= widths["window"], widths
 
 
+IN_A_SENTENCE = """(element) => element.tagName === "A" && element.parentElement.tagName === "P"
+    && element.parentElement.textContent.trim() !== element.textContent.trim()"""
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_controls_are_at_least_24_px_and_show_keyboard_focus(page: Page, shop: str, width: int) -> None:
     catalog_seed(count=30)  # two pages: the pagination's links too
@@ -162,6 +166,8 @@ def test_controls_are_at_least_24_px_and_show_keyboard_focus(page: Page, shop: s
         page.goto(f"{shop}{path}")
         controls = page.locator("#main").locator("a, button, input:not([type=hidden])")
         for index in range(controls.count()):
+            if controls.nth(index).evaluate(IN_A_SENTENCE):
+                continue  # WCAG 2.5.8's inline exception: a link in running text is as tall as its line
             box = controls.nth(index).bounding_box()
             assert box is not None
             assert min(box["width"], box["height"]) >= 24, (path, controls.nth(index).inner_text(), box)

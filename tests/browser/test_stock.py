@@ -63,7 +63,7 @@ def test_an_error_under_one_card_moves_no_button(page: Page, shop: str, width: i
     expect(product_card(page, product.name).get_by_role("alert")).to_contain_text("Only 1 in stock.")
     after = tops()
     row = [index for index, top in enumerate(before) if top == before[0]]  # the first card's row
-    assert len(row) == (4 if width == 1280 else 2)
+    assert len(row) >= 2, "the first card shares its row"
     assert [after[index] for index in row] == [before[index] for index in row]  # rows below make room, as text does
 
 

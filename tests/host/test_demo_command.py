@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.commands import runserver
@@ -129,14 +130,14 @@ def wait_until(condition: Callable[[], bool], *, timeout: float) -> bool:
 
 def test_the_split_demo_names_a_server_for_the_host_and_each_remote_on_the_next_ports() -> None:
     servers = {server.name: server for server in split_servers("127.0.0.1:8100")}
-    assert list(servers) == ["host", "products", "cart", "payment", "analytics"]
-    assert [server.address for server in servers.values()] == [f"127.0.0.1:{port}" for port in range(8100, 8105)]
+    # The shop's four remotes first; a remote the learner mounts (the tutorial's chapter 10) gets the next port.
+    assert list(servers) == ["host", *settings.MOUNTED_REMOTES]
+    assert list(servers)[:5] == ["host", "products", "cart", "payment", "analytics"]
+    assert [server.address for server in servers.values()] == [f"127.0.0.1:{8100 + n}" for n in range(len(servers))]
     assert servers["host"].environment == {
-        "REMOTE_PRODUCTS_URL": "http://127.0.0.1:8101",
-        "REMOTE_CART_URL": "http://127.0.0.1:8102",
-        "REMOTE_PAYMENT_URL": "http://127.0.0.1:8103",
-        "REMOTE_ANALYTICS_URL": "http://127.0.0.1:8104",
+        f"REMOTE_{name.upper()}_URL": f"http://{server.address}" for name, server in servers.items() if name != "host"
     }
+    assert servers["host"].environment["REMOTE_ANALYTICS_URL"] == "http://127.0.0.1:8104"
     # Each remote as the README starts it: its app, DEBUG=1 for development on this machine, the served settings.
     assert servers["cart"].environment == {"REMOTE_APP": "apps.cart", "DEBUG": "1"}
     assert servers["cart"].command().endswith("runserver 127.0.0.1:8102 --settings=federation.served_settings")

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from shared_store import dispatch, get_store, select
 from shared_store.models import StoreRecord
-from shared_store.slices import cart, user
+from shared_store.slices import SLICES, cart, user
 from shared_store.store import account_store_id
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -78,7 +78,7 @@ def test_logging_in_merges_the_anonymous_bag_into_the_accounts_and_empties_the_b
     request.user = ada  # what django.contrib.auth.login does
     store.log_in()
     assert lines(request) == {1: 3, 2: 1}
-    assert store.changed == {"user", "cart"}  # everything showing the store renders again
+    assert store.changed == set(SLICES)  # every slice: everything showing the store renders again
     assert StoreRecord.objects.get(store_id=store.store_id).state["cart"] == cart.initial_state()
     assert [a.type for a in dispatched] == ["cart/addItem", "cart/addItem", "cart/linesMerged"]
 
