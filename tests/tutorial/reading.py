@@ -20,17 +20,41 @@ class Row:
     """The text of the row's header cell (`<th>`): the thing the row is about."""
 
 
+@dataclass
+class Mount:
+    name: str
+    """The component's qualified name, e.g. "cart/CartBadge"."""
+    within: list[str]
+    """The elements it sits in, outermost first (e.g. ["html", "body", "footer"])."""
+    out_of_band: bool
+    """Whether an htmx answer carries it to swap in place of the one on the page."""
+    text: str = ""
+    """Its text, as it reads, spaces collapsed."""
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.forms: list[Form] = []
         self.rows: list[Row] = []
+        self.mounts: list[Mount] = []
         self._form: Form | None = None
         self._button: list[str] | None = None
         self._header: list[str] | None = None
+        self._open: list[str] = []
+        self._reading: list[tuple[int, Mount, list[str]]] = []  # mounts still open: depth, mount, its text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
+        if "data-mount" in found:
+            mount = Mount(found["data-mount"], list(self._open), out_of_band="hx-swap-oob" in found)
+            self.mounts.append(mount)
+            self._reading.append((len(self._open), mount, []))
+        if tag not in VOID:
+            self._open.append(tag)
         if tag == "form":
             self._form = Form(method=found.get("method", "get").lower(), action=found.get("action", ""))
             self.forms.append(self._form)
@@ -42,6 +66,12 @@ class _Reader(HTMLParser):
             self._header = []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass  # an element left open inside this one ends with it
+        while self._reading and self._reading[-1][0] >= len(self._open):
+            _, mount, text = self._reading.pop()
+            mount.text = " ".join("".join(text).split())
         if tag == "form":
             self._form = None
         elif tag == "button" and self._button is not None and self._form is not None:
@@ -52,6 +82,8 @@ class _Reader(HTMLParser):
             self._header = None
 
     def handle_data(self, data: str) -> None:
+        for _, _, text in self._reading:
+            text.append(data)
         for collecting in (self._button, self._header):
             if collecting is not None:
                 collecting.append(data)
@@ -71,3 +103,13 @@ def forms(html: str) -> list[Form]:
 def rows(html: str) -> list[Row]:
     """The page's table rows, each with its classes and the text of its header cell."""
     return read(html).rows
+
+
+def mounts(html: str) -> list[Mount]:
+    """The components mounted in the page (or carried by an htmx answer), each with where it sits and its text."""
+    return read(html).mounts
+
+
+def mount_of(html: str, name: str) -> Mount | None:
+    """The first mount of the component `name` in the page, or None if the page does not show it."""
+    return next((mount for mount in mounts(html) if mount.name == name), None)
