@@ -58,8 +58,9 @@ OUTLINE_AND_LABEL = """(el) => ({
 })"""
 
 # Whether the element's centre, as the browser hit-tests it, is the element itself or inside it (not covered).
+# The middle of its first line box: a link that wraps has a bounding box whose middle may fall between its lines.
 NOT_COVERED = """(el) => {
-    const box = el.getBoundingClientRect();
+    const box = el.getClientRects()[0];
     return el.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
 }"""
 
