@@ -201,6 +201,22 @@ def test_go_to_payment_refused_takes_the_focus_to_why(page: Page, shop: str) -> 
     expect(page.locator(".bag").get_by_role("alert")).to_have_count(0)  # read once, as it takes the focus
 
 
+def test_go_to_payment_sent_the_moment_the_untick_is_answered_is_htmxs(page: Page, shop: str) -> None:
+    """Issue 28.6, the flaky refusal: an Enter on "Go to payment" in the moment after the untick's answer was
+    swapped in sent the form as a full page (htmx took up swapped forms 20 ms later), so the refusal came as a
+    new page and not in #bag-error. Here the new form is sent in the very next task after the swap."""
+    (first,) = bag_with(page, shop, 1)
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.resource_type) if request.method == "POST" else None)
+    page.evaluate(
+        """() => document.addEventListener("htmx:afterSwap", () => setTimeout(() =>
+            document.getElementById("bag-selection").requestSubmit()), {once: true})"""
+    )
+    page.get_by_role("checkbox", name=f"Pay now for {first.name}").uncheck()
+    expect(page.locator("#bag-error")).to_have_text("Select at least one line to pay for.")
+    assert posts == ["xhr", "xhr"], "a full page load: htmx had not taken up the new form yet"
+
+
 def test_an_action_in_flight_shows_it(page: Page, shop: str) -> None:
     """Defect 9: nothing showed that a change was on its way."""
     first, second = bag_with(page, shop, 2)
