@@ -117,7 +117,12 @@ def current_page_path(request: HttpRequest) -> str:
     """The path of the page the visitor is on: for htmx, the page that sent the request; for a remote over
     HTTP, the host's page it renders for (from the sealed context)."""
     htmx = getattr(request, "htmx", None)
-    return (htmx.current_url_abs_path if htmx else None) or request_context(request).page or request.get_full_path()
+    return (htmx.current_url_abs_path if htmx else None) or _forwarded_page(request) or request.get_full_path()
+
+
+def _forwarded_page(request: HttpRequest) -> str | None:
+    forwarded = request_context(request).forwarded
+    return forwarded.page if forwarded is not None else None
 
 
 def next_url(request: HttpRequest, fallback: str) -> str:

@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.utils.functional import SimpleLazyObject
 
-from federation.context import request_context
+MASKED = "mfe.csrf_masked"
+"""Where the masked token is kept for the request: beside the secret Django keeps in META, with that secret."""
 
 
 def csrf(request: HttpRequest) -> dict[str, object]:
@@ -17,12 +18,11 @@ def csrf(request: HttpRequest) -> dict[str, object]:
     """
 
     def token() -> str:
-        found = request_context(request)
-        secret = request.META.get("CSRF_COOKIE")
-        if secret is None or found.csrf_token is None or found.csrf_token[0] != secret:
-            masked = get_token(request)
-            found.csrf_token = (request.META["CSRF_COOKIE"], masked)
-        return found.csrf_token[1]
+        kept = request.META.get(MASKED)
+        if kept is None or kept[0] != request.META.get("CSRF_COOKIE"):
+            masked = get_token(request)  # makes the secret (META["CSRF_COOKIE"]) if there was none
+            kept = request.META[MASKED] = (request.META["CSRF_COOKIE"], masked)
+        return kept[1]
 
     # Listed after Django's built-in csrf processor, so this `csrf_token` is the one templates see.
     return {"csrf_token": SimpleLazyObject(token)}

@@ -58,6 +58,9 @@ REMOTE_URL_PREFIX = os.environ.get("REMOTE_URL_PREFIX", f"remotes/{REMOTE_APP.rp
 # would refuse every stylesheet. whitenoise serves them inside the middleware chain, as in production.
 INSTALLED_APPS = [*BASE_APPS, "api", REMOTE_APP]
 ROOT_URLCONF = "federation.served_urls"
+# A served remote has no login page of its own: its pages are the host's, proxied, so a visitor who must log in
+# is sent to the host's (a URL name would not resolve here, and Django's login_required would fail with a 500).
+LOGIN_URL = "/login/"
 # Under the proxied prefix too: the host links the remote's stylesheets, and the browser fetches them via it.
 STATIC_URL = f"/{REMOTE_URL_PREFIX}static/"
 

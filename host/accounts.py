@@ -14,7 +14,7 @@ from api.client.login import TokenLoginView, login_end
 from federation.events import emit
 from federation.htmx import HtmxHttpRequest
 from federation.lockout import lockout_message
-from host.views import login_reason
+from host.pages import page_at
 
 
 class ShopLoginView(TokenLoginView):
@@ -25,7 +25,8 @@ class ShopLoginView(TokenLoginView):
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         # Sent here from a page behind a login ("Go to payment"): say why, rather than show a bare form.
-        reason = login_reason(urlsplit(self.get_redirect_url()).path) if self.get_redirect_url() else None
+        page = page_at(urlsplit(self.get_redirect_url()).path) if self.get_redirect_url() else None
+        reason = page.login_reason if page else None
         return {**super().get_context_data(**kwargs), "reason": reason}
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
@@ -50,7 +51,8 @@ def logout(request: HtmxHttpRequest) -> HttpResponse:
     emit(request, "user:logged-out")
     if request.htmx:
         page = request.htmx.current_url_abs_path or ""
-        if login_reason(urlsplit(page).path):
+        shown = page_at(urlsplit(page).path)
+        if shown is not None and shown.login_required:
             # What the page shows (a name, orders) is no longer the visitor's to see: leave it, for good.
             return HttpResponseClientRedirect(reverse("home"))
         return HttpResponse()  # the composition middleware adds the re-rendered subscribers and the toast

@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from api.client import ApiError
-from federation.context import Failure, request_context
 from host.over_http.errors import RemoteRefused, RemoteSkewed, RemoteUnavailable, write_outcome
 from host.registry import fallback_template, owner
+from host.state import Failure, host_state
 
 logger = logging.getLogger("host.boundaries")
 
@@ -37,7 +37,7 @@ def status_of(failure: Failure) -> int:
 
 def failures(request: HttpRequest) -> list[Failure]:
     """The component failures of this request, in order."""
-    return request_context(request).failures
+    return host_state(request).failures
 
 
 def contain(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from federation.context import request_context
+from host.state import host_state
 from shared_store import select, subscribe
 from shared_store.slices import user
 
@@ -35,7 +35,7 @@ class CheckoutSummaryProps:
 
 def checkout_summary(request: HttpRequest, props: CheckoutSummaryProps) -> str:
     """What the cart last reported through on_selected_items_change: "2 of 3 items selected"."""
-    reported = request_context(request).selection
+    reported = host_state(request).selection
     chosen = [item for item in reported if item.selected]
     context = {
         "lines": len(reported),

@@ -9,11 +9,11 @@ from django.template.backends.django import Template as DjangoTemplate
 from django.template.library import SimpleNode
 from django.template.loader import get_template
 
-from federation.context import request_context
 from federation.events import CATALOG
 from host import inspector
 from host.events import page_events
 from host.mount import stylesheets
+from host.state import host_state
 from host.templatetags.remotes import mount
 
 LAYOUT = "host/base.html"
@@ -41,7 +41,7 @@ def layout(request: HttpRequest) -> dict[str, Any]:
     (a page links only the CSS its components use), the events once, so the components rendered before the page
     do not use them up. Built once per request: every component's template runs the context processors again.
     """
-    found = request_context(request)
+    found = host_state(request)
     if found.layout is not None:
         return found.layout
     layout: dict[str, Any] = {

@@ -4,15 +4,14 @@ session in between when an answer navigates away (so a no-JavaScript post still 
 Emitting is federation/events.py (`emit`); listening is the browser's (`document.addEventListener`, host.js).
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django_htmx.http import trigger_client_event
 
-from federation.context import request_context
 from federation.events import emitted
 from federation.htmx import navigates
+from host.state import host_state
 
 SESSION_KEY = "host.events"
 
@@ -21,13 +20,13 @@ def page_events(request: HttpRequest) -> list[tuple[str, dict[str, Any]]]:
     """Events for the full page being rendered: the ones a redirect left, then this request's."""
     stashed = request.session.pop(SESSION_KEY, []) if SESSION_KEY in request.session else []
     current = emitted(request)
-    request_context(request).events_delivered = len(current)
+    host_state(request).events_delivered = len(current)
     return [*map(tuple, stashed), *current]
 
 
 def deliver(request: HttpRequest, response: HttpResponse) -> None:
     """Attach this request's events that the page did not already carry."""
-    pending = emitted(request)[request_context(request).events_delivered :]
+    pending = emitted(request)[host_state(request).events_delivered :]
     if not pending:
         return
     if navigates(response):
@@ -35,15 +34,3 @@ def deliver(request: HttpRequest, response: HttpResponse) -> None:
     elif getattr(request, "htmx", False):
         for name, payload in pending:
             trigger_client_event(response, name, payload)
-
-
-class EventsMiddleware:
-    """Delivers the events a request emitted with its answer, whatever the answer is."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        deliver(request, response)
-        return response

@@ -6,21 +6,19 @@ Tokens are masked; card numbers are never recorded (API calls are shown by metho
 """
 
 import json
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from api.client import api_called
-from federation.context import request_context
-from federation.htmx import append_out_of_band, navigates
 from host.over_http.breaker import CircuitBreaker
 from host.over_http.exchange import remote_exchanged
 from host.registry import owner
+from host.state import host_state
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
 from shared_store.store import get_store
@@ -36,7 +34,7 @@ CARRIED = "inspector.carried"
 
 def entries(request: HttpRequest) -> list[dict[str, Any]]:
     """What this request did, in order, after what the answer that led here did (empty when off)."""
-    found = request_context(request)
+    found = host_state(request)
     session = getattr(request, "session", None)
     if session is not None and CARRIED in session:
         found.inspector_entries = [*session.pop(CARRIED), *(found.inspector_entries or [])]
@@ -45,7 +43,7 @@ def entries(request: HttpRequest) -> list[dict[str, Any]]:
 
 def carry_over(request: HttpRequest) -> None:
     """Keep this request's entries for the next page: its answer navigates, so nothing shows them now."""
-    found = request_context(request).inspector_entries
+    found = host_state(request).inspector_entries
     if found and hasattr(request, "session"):
         request.session[CARRIED] = [*request.session.get(CARRIED, []), *found]
 
@@ -53,7 +51,7 @@ def carry_over(request: HttpRequest) -> None:
 def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
     if request is None or not enabled():
         return
-    found = request_context(request)
+    found = host_state(request)
     if found.inspector_entries is None:
         found.inspector_entries = []
     found.inspector_entries.append(entry)
@@ -61,29 +59,13 @@ def _record(request: HttpRequest | None, entry: dict[str, Any]) -> None:
 
 def origin(request: HttpRequest) -> str:
     """The app at work: the remote whose component is rendering, a remote's own endpoint, or the host."""
-    return request_context(request).rendering or owner(request)
+    return host_state(request).rendering or owner(request)
 
 
 def updates(request: HttpRequest) -> str:
     """The new store state and what this request did, out of band into the inspector's panel."""
     context_ = {"inspector_state": masked_state(request), "inspector_entries": entries(request)}
     return render_to_string("host/inspector.html#oob", context_, request)
-
-
-class InspectorMiddleware:
-    """With the inspector on: an htmx answer brings the panel up to date; one that navigates away leaves what
-    it did for the next page."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if not enabled():
-            return response
-        if not append_out_of_band(request, response, updates) and navigates(response):
-            carry_over(request)
-        return response
 
 
 def masked_state(request: HttpRequest) -> str:

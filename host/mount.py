@@ -13,13 +13,13 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString
 
 from federation.components import MissingProps, build_props, subscriptions_of, wrap
-from federation.context import request_context
 from federation.remote import PropsDataclass, load_exposed, stylesheets_of
 from host import components as host_components
 from host.boundaries import contain, is_failure
 from host.over_http.component import HttpComponent, prefetch
 from host.over_http.manifest import forget_manifests, stylesheet_urls
 from host.registry import fallback_template, remotes
+from host.state import host_state
 
 
 class Mountable(Protocol):
@@ -88,7 +88,7 @@ def mount(
     """Render a remote component with the props it declares, inside its mount point (or pass on its response)."""
     loaded = component(qualified_name)
     remote_name = qualified_name.partition("/")[0]
-    found = request_context(request)
+    found = host_state(request)
     outer, found.rendering = found.rendering, remote_name  # who is at work, for the pattern inspector's "from …"
     try:
         # A missing prop is the host's bug, and is not contained (MissingProps), unless a remote's server deployed

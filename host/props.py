@@ -13,9 +13,11 @@ from django.urls import Resolver404, resolve, reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from federation.components import current_page_path
-from federation.context import ReportedLine, request_context
+from federation.context import request_context
 from federation.links import link
 from federation.standalone import show_message
+from host.pages import page_of
+from host.state import ReportedLine, host_state
 
 
 def product_href(product_id: int) -> str:
@@ -38,21 +40,16 @@ def navigate(request: HttpRequest, path: str) -> HttpResponse:
     return HttpResponseRedirect(path, status=303)
 
 
-def show_toast(request: HttpRequest, message: str, level: str = "info") -> None:
-    """Queue a toast; the host shows it in its toast region, in this response or on the next page."""
-    show_message(request, message, level)
-
-
 def report_selection(request: HttpRequest, items: Sequence[ReportedLine]) -> None:
     """Keep what the cart reported, for the checkout summary; an htmx response re-renders it out of band."""
-    found = request_context(request)
+    found = host_state(request)
     found.selection = list(items)
     found.dirty.add("host/CheckoutSummary")
 
 
 def name_page(request: HttpRequest, title: str) -> None:
     """Title the page after what its content shows (a product's name) rather than its route's generic title."""
-    request_context(request).page_title = title
+    host_state(request).page_title = title
 
 
 def offered(request: HttpRequest) -> Mapping[str, Any]:
@@ -102,7 +99,8 @@ def host_props(request: HttpRequest, **route_params: Any) -> dict[str, Any]:
         "handle_navigate": go,
         "on_go_to_payment": lambda: go(reverse("payment")),
         "on_selected_items_change": lambda items: report_selection(request, items),
-        "on_show_toast": lambda message, level="info": show_toast(request, message, level),
+        # a Django message the layout shows in its toast region, in this answer or on the next page
+        "on_show_toast": lambda message, level="info": show_message(request, message, level),
         "on_page_title": lambda title: name_page(request, title),
         # route parameters of the page (e.g. product_numeric_id)
         **route_params,
@@ -113,8 +111,8 @@ def page_route_params(request: HttpRequest) -> dict[str, object]:
     """The route parameters of the page being shown (e.g. product_numeric_id): a host page's own; for any other
     request (a remote's endpoint, a fragment), those of the page htmx says it came from."""
     match = request.resolver_match
-    if match is not None and getattr(match.func, "host_page", False):
-        return dict(match.kwargs)
+    if page_of(match) is not None:
+        return dict(match.kwargs) if match else {}
     htmx = getattr(request, "htmx", None)  # none on a request that skipped the middleware (RequestFactory)
     page = htmx.current_url_abs_path if htmx else None
     if not page:

@@ -77,14 +77,11 @@ INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
 # The monolith, side by side with the federated shop for the tutorial and for comparison: on with DEBUG.
 MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", DEBUG)}  # noqa: F405
 
-# The host's share of each pattern, one middleware per job. Answers pass them bottom-up: the error boundary
-# turns a failed htmx action into its fallback first, and the inspector, outermost, sees what the others did.
+# The host's own middleware. Answers pass them bottom-up: the error boundary turns a failed htmx action into its
+# fallback first; then the answer is composed, its parts in the order host/answer.py lists them.
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
-    "host.inspector.InspectorMiddleware",
-    "host.events.EventsMiddleware",
-    "host.toasts.ToastsMiddleware",
-    "host.subscribers.SubscribersMiddleware",
+    "host.answer.AnswerMiddleware",
     "host.props.HostPropsMiddleware",
     "host.boundaries.ErrorBoundaryMiddleware",
 ]

@@ -3,21 +3,19 @@ changed, so one user action costs one round trip however many fragments it touch
 
 A remote component subscribes to store slices (`@subscribe("cart")`, shared_store/subscriptions.py); host.js
 tells the host which components the page shows (the X-Mounted-Components header); after the view has run, this
-middleware re-renders each one whose slices the request changed, plus the host's own components a callback prop
+module re-renders each one whose slices the request changed, plus the host's own components a callback prop
 marked dirty, and appends them as `hx-swap-oob` swaps. A remote over HTTP reports its changed slices in its
 answer (federation/over_http/wire.py), which the host replays into the store before this runs.
 """
 
-from collections.abc import Callable
-
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from federation.components import mount_id
-from federation.context import request_context
-from federation.htmx import HtmxHttpRequest, append_out_of_band
+from federation.htmx import HtmxHttpRequest
 from host.mount import component, mount_html
 from host.props import offered
+from host.state import host_state
 from shared_store import get_store
 
 MOUNTED_HEADER = "X-Mounted-Components"
@@ -32,7 +30,7 @@ def mounted_on_page(request: HttpRequest) -> list[str]:
 def stale(request: HtmxHttpRequest) -> list[str]:
     """The components on the page this request changed, except the one htmx swaps the answer into."""
     changed = get_store(request).changed
-    dirty = request_context(request).dirty
+    dirty = host_state(request).dirty
     if not (changed or dirty):
         return []
     names = []
@@ -55,15 +53,3 @@ def updates(request: HtmxHttpRequest) -> str:
     """Out-of-band re-renders of the page's stale components, with the props of the page they are on."""
     props = offered(request)
     return "".join(mount_html(request, name, props, oob=True) for name in stale(request))
-
-
-class SubscribersMiddleware:
-    """Appends the out-of-band re-render of the page's stale components to an htmx answer htmx will swap."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        append_out_of_band(request, response, updates)
-        return response

@@ -7,9 +7,8 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from host import accounts, views
 from host.over_http.proxy import proxy
+from host.pages import PAGES
 from host.registry import remotes
-
-page = views.page
 
 
 def remote_urlpatterns() -> list[URLPattern | URLResolver]:
@@ -25,34 +24,8 @@ def remote_urlpatterns() -> list[URLPattern | URLResolver]:
 
 
 urlpatterns = [
-    path("", page("products/ProductList", title="Products"), name="home"),
-    path("product/<int:product_numeric_id>/", page("products/ProductDetail", title="Product"), name="product-detail"),
-    path("bag/", page("cart/Bag", title="Your bag", aside="host/CheckoutSummary"), name="bag"),
-    path(
-        "checkout/payment/",
-        page(
-            "payment/Payment",
-            title="Payment",
-            login_required=True,
-            login_reason="Log in to pay. Your bag is kept: you come straight back to the payment step.",
-        ),
-        name="payment",
-    ),
-    path(
-        "checkout/thanks/<int:order_numeric_id>/",
-        page("payment/Thanks", title="Thank you", login_required=True, login_reason="Log in to see your order."),
-        name="thanks",
-    ),
-    path(
-        "account/orders/",
-        page("payment/Orders", title="Your orders", login_required=True, login_reason="Log in to see your orders."),
-        name="orders",
-    ),
-    path(
-        "account/orders/<int:order_numeric_id>/",
-        page("payment/Order", title="Your order", login_required=True, login_reason="Log in to see your order."),
-        name="order",
-    ),
+    # The host's pages, one route each, as host/pages.py declares them.
+    *(path(declared.route, views.page(declared), name=declared.name) for declared in PAGES),
     path("login/", accounts.ShopLoginView.as_view(), name="login"),
     path("logout/", accounts.logout, name="logout"),
     path("favicon.ico", views.favicon),

@@ -1,4 +1,4 @@
-"""Host views: each page mounts one remote component in the layout; plus the shop's error pages."""
+"""Host views: each page of host/pages.py mounts its component in the layout; plus the shop's error pages."""
 
 from collections.abc import Callable
 
@@ -24,37 +24,24 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from federation.components import MissingProps
-from federation.context import request_context
 from federation.events import emit
 from host.boundaries import failures, status_of
 from host.context_processors import layout_components
 from host.mount import component as load_component
 from host.mount import mount, prefetch_page
 from host.over_http.manifest import remote_status
+from host.pages import Page, needs_login
 from host.props import offered
+from host.state import host_state
 from shared_store import get_store
 
-# Components of pages that need a login; their fragments need one too.
-LOGIN_REQUIRED: set[str] = set()
 
+def page(declared: Page) -> Callable[..., HttpResponse]:
+    """The view of a host page (host/pages.py): its component as the main content, route params as props.
 
-def page(
-    component_name: str,
-    *,
-    title: str,
-    login_required: bool = False,
-    login_reason: str = "Log in to see this page.",
-    aside: str | None = None,
-) -> Callable[..., HttpResponse]:
-    """A view that renders `component_name` as the page's main content, passing route params as props.
-
-    `aside` names a second component rendered after it (e.g. the host's checkout summary). A component may
-    answer with a response instead of HTML (it called `handle_navigate`): the page returns it as it is.
-    `login_reason` is what the login page says to a visitor it was sent to from here.
+    The page's aside is rendered after it. A component may answer with a response instead of HTML (it called
+    `handle_navigate`): the page returns it as it is.
     """
-
-    if login_required:
-        LOGIN_REQUIRED.add(component_name)
 
     def view(request: HttpRequest, **route_params: object) -> HttpResponse:
         emit(request, "host:page-view", path=request.path)
@@ -63,43 +50,33 @@ def page(
         # the browser would keep only the last.
         get_store(request).ensure_store_id()
         props = offered(request)  # with the route's parameters (e.g. product_numeric_id)
-        prefetch_page(request, [component_name, *([aside] if aside else []), *layout_components()], props)
+        prefetch_page(request, [*declared.components, *layout_components()], props)
         try:
-            content = mount(request, component_name, props)
+            content = mount(request, declared.component, props)
         except Http404 as exc:
             return page_not_found(request, exc)
         if isinstance(content, HttpResponse):
             return content
-        main_failed = next((f for f in failures(request) if f.qualified_name == component_name), None)
-        side = mount(request, aside, props) if aside else ""
+        main_failed = next((f for f in failures(request) if f.qualified_name == declared.component), None)
+        side = mount(request, declared.aside, props) if declared.aside else ""
         # A page behind a login (checkout, orders) shows personal data: htmx must never keep a copy of it in
         # its history cache (localStorage), where it would outlive the session.
         context = {
-            "title": request_context(request).page_title or title,  # the content may have named the page
+            "title": host_state(request).page_title or declared.title,  # the content may have named the page
             "content": content,
             "aside": side,
-            "private_page": login_required,
+            "private_page": declared.login_required,
         }
         # The page's own content failed: keep the layout, but do not pretend it worked.
         response = render(request, "host/page.html", context, status=status_of(main_failed) if main_failed else 200)
-        if login_required:
+        if declared.login_required:
             # Nor may the browser: no copy on disk, and none shown again by "Back" once the visitor logged out.
             add_never_cache_headers(response)
         return response
 
-    view.__name__ = view.__qualname__ = f"page[{component_name}]"
-    guarded = auth.login_required(view) if login_required else view  # anonymous: the login page, ?next= here
-    guarded.login_reason = login_reason if login_required else None  # type: ignore[attr-defined]
-    guarded.host_page = True  # type: ignore[attr-defined]  # its route's parameters are the page's (host/props.py)
-    return guarded
-
-
-def login_reason(path: str) -> str | None:
-    """Why the page at `path` needs a login, if it is one of the host's pages behind one."""
-    try:
-        return getattr(resolve(path).func, "login_reason", None)
-    except Resolver404:
-        return None
+    view.__name__ = view.__qualname__ = f"page[{declared.name}]"
+    # Anonymous on a page behind a login: the login page, with ?next= here and the page's login_reason.
+    return auth.login_required(view) if declared.login_required else view
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -142,7 +119,7 @@ def fragment(request: HttpRequest, remote: str, component: str) -> HttpResponse:
         raise Http404(f"There is no component {qualified_name}.") from exc
     if not getattr(loaded, "exposed", True):  # a remote on its own server, whose version has no such component
         raise Http404(f"There is no component {qualified_name}.")
-    if qualified_name in LOGIN_REQUIRED and not request.user.is_authenticated:
+    if needs_login(qualified_name) and not request.user.is_authenticated:
         return HttpResponseForbidden("Log in to see this.")
     props = offered(request)  # with the parameters of the page it is on
     try:

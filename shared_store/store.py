@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 
@@ -36,6 +38,13 @@ def _backend(dotted_path: str) -> StoreBackend:
 def get_backend() -> StoreBackend:
     """The backend named by SHARED_STORE["BACKEND"] (one instance per process)."""
     return _backend(store_settings()["BACKEND"])
+
+
+@receiver(setting_changed)
+def _forget_backend(*, setting: str, **kwargs: Any) -> None:
+    """New settings (a test's), a new backend: the next `get_backend()` makes it from them."""
+    if setting == "SHARED_STORE":
+        _backend.cache_clear()
 
 
 class Store:

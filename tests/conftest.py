@@ -26,6 +26,7 @@ import host.urls
 from api.client import api_called
 from api.services import catalog_seed, demo_user_ensure
 from federation.base_settings import DEVELOPMENT_SECRET_KEY
+from tests.helpers import RecordingMessages
 from tests.prerequisites import (  # the hooks skip the browser tests without a Chromium (fail them under CI)
     CHROMIUM_FLAGS,
     pytest_collection_finish,  # noqa: F401
@@ -272,19 +273,12 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def toasts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """What remotes ask the host to show through its `on_show_toast` prop, recorded instead of shown."""
-    from host import props
-
-    shown: list[tuple[str, str]] = []
-    real = props.host_props
-
-    def recording(request: Any, **route_params: Any) -> dict[str, Any]:
-        offered = real(request, **route_params)
-        return {**offered, "on_show_toast": lambda message, level="info": shown.append((message, level))}
-
-    monkeypatch.setattr(props, "host_props", recording)
-    return shown
+def toasts(settings: Any) -> list[tuple[str, str]]:
+    """Every toast queued from now on (through `on_show_toast`, or Django's messages), as (message, level):
+    Django's own message storage, chosen by its setting, records what it is given."""
+    settings.MESSAGE_STORAGE = "tests.helpers.RecordingMessages"
+    RecordingMessages.queued = []
+    return RecordingMessages.queued
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ class FakeRemoteServer:
                 request = _read_request(self.rfile)
                 if request is not None:
                     fake.received.append(request)
-                    fake._send(self.connection, request, fake.answer(request))
+                    fake.send(self.connection, request, fake.answer(request))
 
         socketserver.ThreadingTCPServer.allow_reuse_address = True
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), Handler)
@@ -89,7 +89,7 @@ class FakeRemoteServer:
         self.server.shutdown()
         self.server.server_close()
 
-    def _send(self, connection: socket.socket, request: Received, answer: Answer) -> None:
+    def send(self, connection: socket.socket, request: Received, answer: Answer) -> None:
         headers = {"Content-Type": answer.content_type}
         if answer.signed and not answer.endless:
             headers[SIGNATURE_HEADER] = sign_answer(request.nonce(), answer.status, headers.items(), answer.body)

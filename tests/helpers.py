@@ -4,9 +4,12 @@ import re
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from typing import ClassVar
 
 import time_machine
 from django.conf import settings
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.messages.utils import get_level_tags
 from django.db import connection
 
 MOUNT = re.compile(r'<div id="(remote-[\w-]+)"[^>]*hx-swap-oob="true"')
@@ -68,3 +71,15 @@ def past_the_access_tokens_lifetime() -> time_machine.travel:
     included), not the monotonic clock that timeouts use, nor the browser's.
     """
     return time_machine.travel(settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"] + timedelta(seconds=1), tick=True)
+
+
+class RecordingMessages(FallbackStorage):
+    """Django's default message storage, also recording each message queued (for the `toasts` fixture): its
+    level as the toast's ("status" for a toast only said to a screen reader)."""
+
+    queued: ClassVar[list[tuple[str, str]]] = []
+
+    def add(self, level: int, message: str, extra_tags: str = "") -> None:
+        super().add(level, message, extra_tags)
+        kind = "status" if extra_tags == "announce" else get_level_tags().get(level, "")
+        RecordingMessages.queued.append((str(message), kind))

@@ -76,10 +76,6 @@ class PendingCheckout:
     def product_ids(self) -> tuple[int, ...]:
         return tuple(line.product_id for line in self.lines)
 
-    def order_lines(self) -> list[dict[str, Any]]:
-        """The lines as the API takes them, with the prices the visitor saw (the API refuses changed ones)."""
-        return [{"product_id": l.product_id, "quantity": l.quantity, "unit_price": l.unit_price} for l in self.lines]  # noqa: E741
-
 
 def checkout_start(request: HttpRequest) -> PendingCheckout | None:
     """Consume a new handoff into the pending checkout (with a fresh idempotency key), or keep the current one.

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from api.client import ApiError, ApiNotFound, SessionExpired, api_client, cards
-from apps.payment.checkout import checkout_start
+from apps.payment.checkout import PendingCheckout, checkout_start
 from apps.payment.forms import CardForm
 from apps.payment.orders import order_get, orders_get
 from apps.payment.props import OrderProps, OrdersProps, PaymentProps, ThanksProps
@@ -22,9 +22,7 @@ TEST_CARDS = [
 NOTHING_TO_PAY = "There is nothing to pay yet: choose what to buy in your bag first."
 
 
-def payment(
-    request: HttpRequest, props: PaymentProps, *, form: CardForm | None = None, error: str | None = None
-) -> str | HttpResponse:
+def payment(request: HttpRequest, props: PaymentProps) -> str | HttpResponse:
     """The payment step: the handed-over order and a card form; without a handoff, back to the bag."""
     try:
         pending = checkout_start(request)
@@ -35,8 +33,20 @@ def payment(
         props.on_show_toast(NOTHING_TO_PAY, "info")
         return props.handle_navigate(props.bag_href)
     retry = retry_take(request, pending.key)  # a plain post's failed Pay, shown on this render only
-    if form is None and retry is not None:
-        form, error = retry.form(), retry.error
+    if retry is not None:
+        return payment_step(request, props, pending, form=retry.form(), error=retry.error)
+    return payment_step(request, props, pending)
+
+
+def payment_step(
+    request: HttpRequest,
+    props: PaymentProps,
+    pending: PendingCheckout,
+    *,
+    form: CardForm | None = None,
+    error: str | None = None,
+) -> str:
+    """The payment step of `pending`: its order and the card form (as it came back from a failed Pay)."""
     context = {
         "pending": pending,
         "form": form or CardForm(initial={"key": pending.key}),

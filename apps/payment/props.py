@@ -14,6 +14,8 @@ class PaymentProps:
     """Where "Back to your bag" goes."""
     thanks_href: Callable[[int], str]
     """The thank-you page of an order."""
+    login_href: str
+    """Where a visitor whose login ended logs in again, and comes back here."""
     handle_navigate: Callable[[str], HttpResponse]
     """Take the visitor to a path; the returned response does it."""
     on_show_toast: Callable[[str, str], None]

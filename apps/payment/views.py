@@ -10,18 +10,15 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from api.client import ApiBadRequest, ApiError, SessionExpired
 from apps.payment import components, services
 from apps.payment.checkout import PendingCheckout, checkout_pending, paid_order_for
 from apps.payment.forms import CardForm
 from apps.payment.props import OrderProps, OrdersProps, PaymentProps, ThanksProps
 from apps.payment.retry import Retry, retry_keep
-from federation.components import current_page_path, next_url, props_for
+from federation.components import next_url, props_for
 from federation.events import emit
 from federation.htmx import HtmxHttpRequest
 from federation.standalone import render_standalone, show_message
-
-CHANGED = "This checkout changed in another tab. Check the order again, then pay."
 
 
 def _payment_props(request: HttpRequest) -> PaymentProps:
@@ -31,6 +28,7 @@ def _payment_props(request: HttpRequest) -> PaymentProps:
         PaymentProps,
         bag_href=reverse("payment:orders"),  # standalone there is no bag; its own orders page stands in
         thanks_href=lambda order_id: reverse("payment:thanks", args=[order_id]),
+        login_href=f"{resolve_url(settings.LOGIN_URL)}?next={quote(reverse('payment:payment'))}",
         handle_navigate=lambda path: HttpResponseRedirect(path, status=303),
         on_show_toast=partial(show_message, request),
     )
@@ -48,12 +46,11 @@ def payment(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def pay(request: HtmxHttpRequest) -> HttpResponse:
-    """Pay: place the pending order through the API with its idempotency key, then go to the thank-you page."""
+    """Pay: the pending checkout paid through the API (services.checkout_pay), then the thank-you page."""
     props = _payment_props(request)
     if not request.user.is_authenticated:  # e.g. the session ended in another tab; the checkout is kept
         props.on_show_toast("Please log in to pay. Your bag and this checkout are kept.", "info")
-        login = f"{resolve_url(settings.LOGIN_URL)}?next={quote(current_page_path(request))}"
-        return props.handle_navigate(login)
+        return props.handle_navigate(props.login_href)
     pending = checkout_pending(request)
     if pending is None:
         already = paid_order_for(request, request.POST.get("key", ""))
@@ -61,28 +58,26 @@ def pay(request: HtmxHttpRequest) -> HttpResponse:
             return props.handle_navigate(props.thanks_href(already))
         props.on_show_toast(components.NOTHING_TO_PAY, "info")
         return props.handle_navigate(props.bag_href)
-    form = CardForm(request.POST)
-    if not form.is_valid():
-        return _again(request, props, pending, form, CHANGED if "key" in form.errors else None)
-    if form.cleaned_data["key"] != pending.key:
-        return _again(request, props, pending, form, CHANGED)
-    try:
-        order = services.order_pay(request, pending, form.card())
-    except SessionExpired as exc:
-        # The login ended here (api/client/auth.py): this checkout went with it; the account keeps the bag.
-        props.on_show_toast(f"{exc.message} Your bag is kept in your account.", "info")
-        return props.handle_navigate(f"{resolve_url(settings.LOGIN_URL)}?next={quote(props.bag_href)}")
-    except ApiBadRequest as exc:
-        return _again(request, props, pending, _with_card_errors(form, exc), exc.message)
-    except ApiError as exc:
-        return _again(request, props, pending, form, exc.message or "The payment could not be made. Please try again.")
-    # No toast: the thank-you page it goes to says so, in its heading.
-    emit(request, "checkout:order-placed", order_id=order["id"], total=order["total"], currency=order["currency"])
-    return props.handle_navigate(props.thanks_href(order["id"]))
+    match services.checkout_pay(request, pending, CardForm(request.POST)):
+        case services.Paid(order=order):
+            # No toast: the thank-you page it goes to says so, in its heading.
+            emit(
+                request, "checkout:order-placed", order_id=order["id"], total=order["total"], currency=order["currency"]
+            )
+            return props.handle_navigate(props.thanks_href(order["id"]))
+        case services.LoginEnded(message=message):
+            props.on_show_toast(f"{message} Your bag is kept in your account.", "info")
+            return props.handle_navigate(_login_then(request, props.bag_href))
+        case services.Refused(form=form, error=error):
+            return _shown_again(request, props, pending, form, error)
 
 
-def _again(
-    request: HtmxHttpRequest, props: PaymentProps, pending: PendingCheckout, form: CardForm, error: str | None = None
+def _login_then(request: HttpRequest, path: str) -> str:
+    return f"{resolve_url(settings.LOGIN_URL)}?next={quote(path)}"
+
+
+def _shown_again(
+    request: HtmxHttpRequest, props: PaymentProps, pending: PendingCheckout, form: CardForm, error: str | None
 ) -> HttpResponse:
     """The payment step again, with what went wrong: the name and expiry kept, never the card number or CVC.
 
@@ -93,21 +88,7 @@ def _again(
     if not request.htmx:
         retry_keep(request, retry)
         return HttpResponseRedirect(next_url(request, props.bag_href), status=303)
-    result = components.payment(request, props, form=retry.form(), error=error)
-    if isinstance(result, HttpResponse):
-        return result
-    return HttpResponse(result, status=422)
-
-
-def _with_card_errors(form: CardForm, exc: ApiBadRequest) -> CardForm:
-    """Put the API's card field errors ("card.number") on the form's fields."""
-    fields = exc.payload.get("fields", {}) if isinstance(exc.payload, dict) else {}
-    for name, messages_ in fields.items():
-        field = name.removeprefix("card.")
-        if field in form.fields:
-            for message in messages_:
-                form.add_error(field, message)
-    return form
+    return HttpResponse(components.payment_step(request, props, pending, form=retry.form(), error=error), status=422)
 
 
 @login_required

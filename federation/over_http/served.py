@@ -8,7 +8,7 @@ import json
 import logging
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +25,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from federation.components import MissingProps, build_props, offered_props, required_props, subscriptions_of
-from federation.context import request_context
+from federation.context import Forwarded, request_context
 from federation.events import emitted
 from federation.over_http.wire import (
     EFFECTS_HEADER,
@@ -33,6 +33,7 @@ from federation.over_http.wire import (
     SIGNATURE_HEADER,
     VERSION_HEADER,
     Effects,
+    ForwardedContext,
     WireError,
     decode_props,
     read_context,
@@ -66,7 +67,7 @@ class WireMiddleware:
             return self.get_response(request)
         request.META.pop("HTTP_COOKIE", None)
         request.COOKIES = {}
-        request_context(request).wire = context
+        request_context(request).forwarded = Forwarded(context)
         response = self.get_response(request)
         response.cookies.clear()
         response[VERSION_HEADER] = served_manifest()["version"]
@@ -96,21 +97,19 @@ class ForwardedContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         found = request_context(request)
-        context = found.wire
-        if context is None:
+        if found.forwarded is None:
             return self.get_response(request)
+        context = cast(ForwardedContext, found.forwarded.sealed)
         request.session = import_module(settings.SESSION_ENGINE).SessionStore(context["s"] or None)
         # Forms render the host's CSRF token, and the host already checked it on the visitor's request.
         request.META["CSRF_COOKIE"] = context["c"]
         # Django's CsrfViewMiddleware reads this flag; django-stubs does not declare it on HttpRequest.
         request.csrf_processing_done = True  # type: ignore[attr-defined]
-        found.forwarded = True
-        found.page = context.get("page") or None
         calls: list[tuple[str, list[Any]]] = []
         found.props = decode_props(context["props"], calls)
         response = self.get_response(request)
         # The store, if anything in the request used it (shared_store.get_store): the slices it changed.
-        changed = getattr(found.store, "changed", ())
+        changed = found.store.changed if found.store is not None else set()
         effects = Effects(
             calls=calls,
             changed=sorted(changed),
@@ -167,7 +166,7 @@ def served_manifest() -> dict[str, Any]:
 @require_safe
 def render_component(request: HttpRequest, component: str) -> HttpResponse:
     """One exposed component, rendered for a host with the props of its sealed context."""
-    if not request_context(request).forwarded:
+    if request_context(request).forwarded is None:
         return HttpResponseForbidden("Only a host renders components, with a sealed context.")
     return _rendered(request, served_config(), component)
 
@@ -181,7 +180,7 @@ def render_components(request: HttpRequest) -> JsonResponse | HttpResponse:
     """Several exposed components at once (`?components=Bag,CartBadge`): every fragment a page needs from this
     remote in one round trip. Each is answered under its name as `render_component` would answer it alone (its
     status, its HTML, whether a 404 is "not found"); one that fails is a 500 there, and the others stand."""
-    if not request_context(request).forwarded:
+    if request_context(request).forwarded is None:
         return HttpResponseForbidden("Only a host renders components, with a sealed context.")
     names = [name for name in request.GET.get("components", "").split(",") if name]
     if not names or len(names) > MAX_BATCH or len(set(names)) != len(names):

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -10,15 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.safestring import mark_safe
 
 from federation.components import MissingProps, check_props
-from federation.context import request_context
 from federation.over_http.wire import NOT_FOUND_HEADER
 from host.over_http.errors import RemoteUnavailable
 from host.over_http.exchange import exchange
 from host.over_http.manifest import manifest, rendered, skew_error
 from host.registry import Remote
-
-if TYPE_CHECKING:
-    from host.mount import Mountable
+from host.state import host_state
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class HttpComponent:
     def render(self, request: HttpRequest, props: Mapping[str, Any]) -> str | HttpResponse:
         if self.name not in manifest(self.remote).components:
             raise skew_error(self.remote, self.name, f"it no longer exposes {self.name}, which this host mounts")
-        fetched = request_context(request).fragments.pop(self.qualified_name, None)
+        fetched = host_state(request).fragments.pop(self.qualified_name, None)
         if isinstance(fetched, Exception):
             raise fetched  # the page's one exchange with this remote failed: every fragment of it falls back
         if isinstance(fetched, HttpResponse):
@@ -86,19 +83,20 @@ class HttpComponent:
         return mark_safe(response.text)
 
 
-def prefetch(request: HttpRequest, components: Sequence["Mountable"], props: Mapping[str, Any]) -> None:
+def prefetch(request: HttpRequest, components: Sequence[object], props: Mapping[str, Any]) -> None:
     """Fetch every fragment a page shows from each remote over HTTP in one exchange, before the page renders them.
 
-    `components` are the page's, its own first. A remote with one fragment on the page is asked when it is
-    mounted, as before; one with more is asked once for all (federation/over_http/served.py, render_components),
-    within the page's one time budget for it. If that exchange fails, each of its fragments shows its fallback; a
-    server that cannot batch (an older one) is asked for each fragment alone.
+    `components` are the page's, its own first, of any kind: only those over HTTP are fetched here. A remote with
+    one fragment on the page is asked when it is mounted, as before; one with more is asked once for all
+    (federation/over_http/served.py, render_components), within the page's one time budget for it. If that
+    exchange fails, each of its fragments shows its fallback; a server that cannot batch (an older one) is asked
+    for each fragment alone.
     """
     by_remote: dict[str, list[HttpComponent]] = {}
     for component in components:
         if isinstance(component, HttpComponent):
             by_remote.setdefault(component.remote.name, []).append(component)
-    found = request_context(request)
+    found = host_state(request)
     for batch in by_remote.values():
         if len(batch) < 2:
             continue

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 from federation.components import current_page_path
-from federation.context import request_context
 from federation.events import emit
 from federation.over_http.wire import (
     CONTEXT_HEADER,
@@ -31,6 +30,7 @@ from host.over_http.breaker import CircuitBreaker, CircuitOpen
 from host.over_http.errors import RemoteRefused, RemoteUnavailable
 from host.over_http.transport import DeadlineTransport, until
 from host.registry import Remote
+from host.state import host_state
 from shared_store import get_store
 
 # Request headers a remote needs from the visitor's request; nothing else is forwarded (no cookies: the
@@ -248,7 +248,7 @@ def _time_left(request: HttpRequest | None, remote: Remote) -> float:
     with two slots of a hung remote waits its timeout once, not twice."""
     if request is None:
         return remote.timeout
-    deadline = request_context(request).deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
+    deadline = host_state(request).deadlines.setdefault(remote.name, time.monotonic() + remote.timeout)
     return deadline - time.monotonic()
 
 

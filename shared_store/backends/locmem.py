@@ -41,6 +41,12 @@ class MemoryBackend(StoreBackend):
         with _lock:
             yield
 
+    def clear(self) -> None:
+        """Forget every store of this process (like the locmem cache's `clear()`)."""
+        with _lock:
+            _states.clear()
+            _changed_at.clear()
+
     def clear_expired(self, older_than: timedelta, keep_prefix: str | None = None) -> int:
         with _lock:
             cutoff = timezone.now() - older_than

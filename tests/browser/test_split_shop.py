@@ -214,6 +214,13 @@ def test_a_whole_purchase_on_the_split_shop(page: Page, split_shop: str) -> None
     assert problems == []
 
 
+def test_a_remotes_own_page_behind_a_login_sends_an_anonymous_visitor_to_the_hosts_login(split_shop: str) -> None:
+    """The payment server has no login page of its own: its login_required page must not answer 500."""
+    answer = httpx.get(f"{split_shop}/remotes/payment/orders/")
+    assert answer.status_code == 302
+    assert answer.headers["Location"].startswith("/login/?next=")
+
+
 def test_adding_to_the_bag_without_javascript_on_the_split_shop(browser: Browser, split_shop: str) -> None:
     product = Product.objects.order_by("name").first()
     context = browser.new_context(java_script_enabled=False)

@@ -1,14 +1,19 @@
-"""Tests of the request context (federation/context.py): the one place a request carries the patterns' data."""
+"""Tests of the request context (federation/context.py): the cross-app contract a request carries, beside the
+host's own state (host/state.py), the only two places that set an attribute on a request."""
 
 import ast
 from dataclasses import fields
 from itertools import pairwise
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from django.test import RequestFactory
 
 from federation import context as context_module
 from federation.context import ATTRIBUTE, RequestContext, RequestContextMiddleware, request_context
+from host import state as state_module
+from host.state import HostState, host_state
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("host", "apps", "api", "shared_store", "federation", "monolith")
@@ -36,11 +41,14 @@ def attributes_set_on_requests(source: str) -> list[str]:
     return found
 
 
-def test_no_code_sets_an_attribute_on_a_request_outside_the_context_module() -> None:
+OWNERS = {Path(context_module.__file__), Path(state_module.__file__)}
+
+
+def test_no_code_sets_an_attribute_on_a_request_outside_the_context_and_the_hosts_state() -> None:
     offenders = {}
     for package in PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
-            if path == Path(context_module.__file__) or "migrations" in path.parts:
+            if path in OWNERS or "migrations" in path.parts:
                 continue
             set_here = [name for name in attributes_set_on_requests(path.read_text()) if name not in DJANGOS_OWN]
             if set_here:
@@ -53,9 +61,10 @@ def test_the_check_finds_what_it_looks_for() -> None:
     assert sorted(attributes_set_on_requests(source)) == ["'store'", "federation_props", "session"]
 
 
-def test_every_field_is_declared_with_a_type_and_a_docstring() -> None:
-    tree = ast.parse(Path(context_module.__file__).read_text())
-    body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "RequestContext").body
+@pytest.mark.parametrize(("module", "dataclass_"), [(context_module, RequestContext), (state_module, HostState)])
+def test_every_field_is_declared_with_a_type_and_a_docstring(module: ModuleType, dataclass_: type) -> None:
+    tree = ast.parse(Path(str(module.__file__)).read_text())
+    body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == dataclass_.__name__).body
     documented = {
         statement.target.id
         for statement, following in pairwise(body)
@@ -64,7 +73,21 @@ def test_every_field_is_declared_with_a_type_and_a_docstring() -> None:
         and isinstance(following.value, ast.Constant)
         and isinstance(statement.target, ast.Name)
     }
-    assert documented == {f.name for f in fields(RequestContext)}
+    assert documented == {f.name for f in fields(dataclass_)}
+
+
+def test_the_contract_holds_only_what_crosses_between_apps() -> None:
+    """Issue 29.1: 18 fields from 7 concerns; the host's own state is the host's, and no name is in both."""
+    assert {f.name for f in fields(RequestContext)} == {"props", "forwarded", "events", "store", "api_client"}
+    assert not {f.name for f in fields(RequestContext)} & {f.name for f in fields(HostState)}
+
+
+def test_the_hosts_state_is_one_per_request_and_apart_from_the_contract(rf: RequestFactory) -> None:
+    request = rf.get("/")
+    host_state(request).dirty.add("host/CheckoutSummary")
+    assert host_state(request) is host_state(request)
+    assert host_state(rf.get("/")).dirty == set()
+    assert not hasattr(request_context(request), "dirty")
 
 
 def test_the_middleware_gives_every_request_one_context(rf: RequestFactory) -> None:

@@ -52,4 +52,4 @@ def test_connections_are_reused_only_where_the_server_keeps_them(
             assert exchange.client(remote).get("/").text == "ok"
         assert len(accepted) == connections
     finally:
-        exchange._clients.pop(name).close()
+        exchange.forget_connections()

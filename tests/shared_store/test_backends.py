@@ -9,7 +9,6 @@ import redis
 from django.db import connection
 from django.utils import timezone
 
-from shared_store.backends import locmem
 from shared_store.backends.base import StoreBackend
 from shared_store.backends.db import DatabaseBackend
 from shared_store.backends.locmem import MemoryBackend
@@ -26,8 +25,7 @@ def backend(request: pytest.FixtureRequest, transactional_db: None, settings) ->
         settings.SHARED_STORE = {**settings.SHARED_STORE, "REDIS_URL": request.getfixturevalue("redis_url")}
     instance = request.param()
     instance.delete("visitor")
-    locmem._states.clear()  # other tests' stores in this process would count in clear_expired()
-    locmem._changed_at.clear()
+    MemoryBackend().clear()  # other tests' stores in this process would count in clear_expired()
     return instance
 
 
@@ -140,21 +138,16 @@ def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(
     client, catalog: int, settings, redis_url: str
 ) -> None:
     from api.models import Product
-    from shared_store.store import _backend
     from tests.helpers import badge_label, htmx_headers
 
     settings.SHARED_STORE = {"BACKEND": "shared_store.backends.redis.RedisBackend", "REDIS_URL": redis_url}
-    _backend.cache_clear()  # one backend instance per process: made again from these settings
-    try:
-        product = Product.objects.order_by("pk").first()
-        response = client.post(
-            f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2}, headers=htmx_headers("/", "cart/CartBadge")
-        )
-        assert badge_label(response.content.decode()) == "Bag, 2 items"
-        store_id = client.session["shared_store.id"]
-        saved = redis.Redis.from_url(redis_url).get(f"store:{store_id}")
-        (line,) = json.loads(saved)["cart"]["lines"]
-        assert (line["product_id"], line["quantity"]) == (product.pk, 2)
-        assert not StoreRecord.objects.exists()  # nothing went to the database
-    finally:
-        _backend.cache_clear()
+    product = Product.objects.order_by("pk").first()
+    response = client.post(
+        f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2}, headers=htmx_headers("/", "cart/CartBadge")
+    )
+    assert badge_label(response.content.decode()) == "Bag, 2 items"
+    store_id = client.session["shared_store.id"]
+    saved = redis.Redis.from_url(redis_url).get(f"store:{store_id}")
+    (line,) = json.loads(saved)["cart"]["lines"]
+    assert (line["product_id"], line["quantity"]) == (product.pk, 2)
+    assert not StoreRecord.objects.exists()  # nothing went to the database

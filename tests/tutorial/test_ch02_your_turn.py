@@ -20,7 +20,7 @@ def test_the_products_remote_exposes_catalog_intro() -> None:
 
 def test_the_home_page_mounts_it_beside_the_list(client: Client, catalog: int) -> None:
     html = client.get("/").content.decode()
-    assert 'data-mount="products/CatalogIntro"' in html, "Give the home route an aside in host/urls.py."
+    assert 'data-mount="products/CatalogIntro"' in html, "Give the home page an aside: its row in host/pages.py."
     intro = html.split('data-mount="products/CatalogIntro"')[1].split("</aside>")[0]
     assert 'class="catalog-intro"' in intro
     assert 'href="/bag/"' in intro  # the host's bag_href prop, never a path written in the remote

@@ -166,7 +166,8 @@ def test_components_alone_with_fake_props(rf: RequestFactory, two: list[Product]
 def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
     client: Client, two: list[Product], toasts: list[tuple[str, str]]
 ) -> None:
-    """The host decides how a message is shown: the cart calls its callback prop, never Django's messages."""
+    """The host decides how a message is shown: the cart calls its callback prop (it imports nothing of Django's
+    messages: tests/apps/test_toasts.py)."""
     fill(client, two)
     toasts.clear()  # filling the bag went through products, which toasts the same way
     client.post(f"/remotes/cart/lines/{two[0].pk}/quantity/", {"quantity": 3}, headers=htmx_headers("/bag/"))
@@ -181,7 +182,6 @@ def test_the_cart_speaks_to_the_visitor_through_the_hosts_on_show_toast(
         ("Enter the quantity as a whole number, e.g. 2.", "error"),
         (f"Removed {second.name} from your bag. Bag total {money(first.price * 3, 'EUR')} (3 items).", "success"),
     ]
-    assert "Quantity of" not in client.get("/").content.decode()  # nothing went around the host
 
 
 def test_a_price_change_reprices_the_line_and_tells_the_shopper_once(client: Client, two: list[Product]) -> None:

@@ -34,6 +34,7 @@ class FakeHost:
         return PaymentProps(
             bag_href="/the-bag/",
             thanks_href=lambda order_id: f"/thanks/{order_id}/",
+            login_href="/log-in/?next=/pay/",
             handle_navigate=self.navigate,
             on_show_toast=lambda message, level: self.toasts.append((message, level)),
         )
@@ -86,4 +87,5 @@ def test_pending_lines_keep_the_prices_the_visitor_saw(request_) -> None:
 
     handoff_write(request_, "checkout", SUMMARY)
     pending = checkout_start(request_)
-    assert pending.order_lines() == [{"product_id": 7, "quantity": 2, "unit_price": str(Decimal("4.50"))}]
+    kept = [(line.product_id, line.quantity, line.unit_price) for line in pending.lines]
+    assert kept == [(7, 2, str(Decimal("4.50")))]
