@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
+from api import services
 from api.client import cards
 from api.models import Order, Product
 from shared_store.models import StoreRecord
@@ -79,6 +80,22 @@ def test_a_second_submit_of_the_same_checkout_gives_the_same_order(client: Clien
     second = pay(client, checkout["key"])  # the double click's second request, after the first was paid
     assert Order.objects.count() == 1
     assert second["HX-Redirect"] == first["HX-Redirect"] == f"/checkout/thanks/{Order.objects.get().pk}/"
+
+
+def test_a_pay_while_the_same_checkout_is_still_being_paid_is_told_so_at_once(
+    client: Client, checkout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29.8: the request slept and asked again, up to five times; now the shopper is told at once, and
+    paying again later gets the first attempt's order (the same key)."""
+
+    def still_processing(**kwargs: object) -> None:
+        raise services.StillProcessing()  # the API's 409: the first attempt with this key is still running
+
+    monkeypatch.setattr(services, "order_place", still_processing)
+    response = pay(client, checkout["key"])
+    assert response.status_code == 422
+    assert "already under way" in response.content.decode()
+    assert not Order.objects.exists()
 
 
 def test_a_stale_form_is_refused(client: Client, checkout) -> None:
