@@ -20,7 +20,7 @@ from federation.context import request_context
 from federation.htmx import append_out_of_band, navigates
 from host.over_http.breaker import CircuitBreaker
 from host.over_http.exchange import remote_exchanged
-from host.registry import owner
+from host.registry import Remote, owner
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
 from shared_store.store import get_store
@@ -116,8 +116,8 @@ def _on_api_call(*, request: HttpRequest | None, method: str, url: str, status_c
 @receiver(remote_exchanged)
 def _on_remote_exchange(
     *,
+    sender: Remote,
     request: HttpRequest | None,
-    remote: str,
     method: str,
     path: str,
     status: int | None,
@@ -129,7 +129,7 @@ def _on_remote_exchange(
         request,
         {
             "kind": "remote",
-            "remote": remote,
+            "remote": sender.name,
             "method": method,
             "path": path,
             "status": status,

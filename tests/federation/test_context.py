@@ -11,7 +11,7 @@ from federation import context as context_module
 from federation.context import ATTRIBUTE, RequestContext, RequestContextMiddleware, request_context
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("host", "apps", "api", "shared_store", "federation", "monolith")
+PACKAGES = ("host", "apps", "api", "shared_store", "federation", "config", "monolith")
 # Attributes Django itself defines on a request, which code may legitimately replace.
 DJANGOS_OWN = {"session", "urlconf", "csrf_processing_done", "COOKIES", "META", "user"}
 REQUEST_NAMES = {"request", "req", "request_", "self.request"}

@@ -1,4 +1,5 @@
-"""Tests of the host's htmx composition (host/middleware.py), the badge slot and logout (host/views.py)."""
+"""Tests of the host's htmx composition (the out-of-band re-renders of host/subscribers.py), the badge slot and logout
+(host/accounts.py)."""
 
 import threading
 
