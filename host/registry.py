@@ -51,6 +51,7 @@ REMOTE_DEFAULTS: ServerSettings = {
     "BREAKER": {"FAILURES": 3, "COOLING_SECONDS": 10.0},
 }
 
+# The FEDERATION settings dict over its defaults: `federation_settings.REMOTES`, the remotes by name.
 federation_settings = FeatureSettings("FEDERATION", {"REMOTES": {}})
 
 
