@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.VaryOnHtmxMiddleware",
-    # Last: turns a login refused for too many failures into the lockout page (LOGIN_LOCKOUT below).
+    # Last: turns a login refused for too many failures into the lockout page (AXES_LOCKOUT_CALLABLE below).
     "axes.middleware.AxesMiddleware",
 ]
 
