@@ -1,9 +1,6 @@
 """A path converter for database ids: whole numbers that fit the database, so a huge one is a 404, not a 500."""
 
-from api.models import MAX_ID
-
-# At most 19 digits; the converter also checks the value, since some 19-digit numbers are above MAX_ID.
-ID_PATTERN = "[0-9]{1,19}"
+from config.ids import ID_PATTERN, MAX_ID
 
 
 class IdConverter:

@@ -1,4 +1,4 @@
-"""DRF's exception handler, answering every API error in the shop's one error shape (federation/errors.py)."""
+"""DRF's exception handler, answering every API error in the shop's one error shape (config/errors.py)."""
 
 from typing import Any
 
@@ -6,7 +6,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from federation.errors import error_body
+from config.errors import error_body
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -3,7 +3,8 @@
 from django import forms
 from django_filters import rest_framework as filters
 
-from api.models import MAX_ID, Product
+from api.models import Product
+from config.ids import MAX_ID
 
 MAX_IDS = 100
 

@@ -7,7 +7,7 @@ templates and middleware expect a browser's request).
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
-from federation.errors import error_response
+from config.errors import error_response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:

@@ -6,9 +6,6 @@ from django.db import models
 
 from federation.links import link
 
-# The largest primary key the databases store (a signed 64-bit integer): larger ids are refused as input.
-MAX_ID = 2**63 - 1
-
 
 class Product(models.Model):
     """Something the shop sells."""

@@ -10,10 +10,11 @@ from rest_framework.exceptions import APIException, AuthenticationFailed
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 
-from api.models import MAX_ID, Order, OrderLine, Product
-from api.services import MAX_LINE_QUANTITY, MAX_ORDER_LINES
+from api.models import Order, OrderLine, Product
 from api.tokens import FamilyRefreshToken, refresh_revoke, refresh_rotate
-from federation.lockout import lockout_message
+from config.ids import MAX_ID
+from config.lockout import lockout_message
+from shared_store.slices.cart import MAX_LINE_QUANTITY, MAX_LINES
 
 
 class ProductSerializer(serializers.Serializer):
@@ -158,8 +159,8 @@ class OrderCreateSerializer(serializers.Serializer):
     card = CardSerializer(required=False, help_text="Pay with this card; without it the order is placed unpaid.")
 
     def validate_lines(self, lines: list[dict[str, int]]) -> list[dict[str, int]]:
-        if len(lines) > MAX_ORDER_LINES:
-            raise serializers.ValidationError(f"An order holds at most {MAX_ORDER_LINES} different products.")
+        if len(lines) > MAX_LINES:  # an order is a bag bought: the bag's limits are its limits
+            raise serializers.ValidationError(f"An order holds at most {MAX_LINES} different products.")
         ids = [line["product_id"] for line in lines]
         if len(set(ids)) != len(ids):
             raise serializers.ValidationError("List each product once.")

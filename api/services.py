@@ -17,8 +17,6 @@ from api import payments
 from api.models import IdempotencyKey, Order, OrderLine, Product
 from api.pagination import catalog_changed
 
-MAX_LINE_QUANTITY = 99
-MAX_ORDER_LINES = 50
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "mfe-demo-pass"
 # How many times order_place tries to claim an idempotency key that other attempts keep taking and freeing.

@@ -19,7 +19,6 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenViewBase
 
 from api import services
-from api.converters import ID_PATTERN
 from api.filters import ProductFilter
 from api.models import Order, Product
 from api.pagination import CatalogPagination
@@ -33,6 +32,7 @@ from api.serializers import (
     RevokeSerializer,
 )
 from api.throttles import AccountRateThrottle, CredentialRateThrottle
+from config.ids import ID_PATTERN
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):

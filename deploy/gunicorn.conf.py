@@ -4,7 +4,7 @@
 
 Threaded workers (gthread): the shop's requests mostly wait (on the database, on a remote's server), and a thread
 waits for less memory than a process. Each worker keeps at most DATABASE_POOL_MAX connections to PostgreSQL,
-whatever its number of threads (federation/base_settings.py); docs/deployment.md adds up the budget.
+whatever its number of threads (config/base_settings.py); docs/deployment.md adds up the budget.
 
 For a redeploy without a dropped request (deploy/redeploy), each worker says it is ready once it has loaded the
 shop: a file named `<master pid>-<worker pid>` in GUNICORN_READY_DIR, when that is set.

@@ -17,9 +17,8 @@ class Shared:
     """A shared package a remote needs, like an entry of Module Federation's `shared` option (always a singleton)."""
 
     required_version: str
-    """A PEP 440 specifier set, e.g. ``">=1.0,<2"``."""
-    strict_version: bool = True
-    """When true, a mismatch stops the project from starting; when false it is a warning."""
+    """A PEP 440 specifier set, e.g. ``">=1.0,<2"``. Always strict (Module Federation's strictVersion): a mismatch
+    stops the project from starting."""
 
 
 def installed_version(package: str) -> Version | None:
@@ -36,6 +35,12 @@ def meets_pin(package: str, required_version: str) -> bool:
     manifest."""
     installed = installed_version(package)
     return installed is not None and installed in SpecifierSet(required_version)
+
+
+def default_url_prefix(label: str) -> str:
+    """Where a remote's own routes sit unless its settings say otherwise: the same in the host and on the remote's
+    own server, so the URLs the remote renders there work through the host's proxy."""
+    return f"remotes/{label}/"
 
 
 class PropsDataclass(Protocol):

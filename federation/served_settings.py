@@ -13,21 +13,20 @@ bag). The one exception is development on this machine, asked for explicitly: DE
 loopback only (the default), as the README's two-terminal example does.
 """
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
-from federation.base_settings import *  # noqa: F403
-from federation.base_settings import (
+from config.base_settings import *  # noqa: F403
+from config.base_settings import (
     ALLOWED_HOSTS,
     BASE_APPS,
     DATABASES,
     DEVELOPMENT_SECRET_KEY,
     LOOPBACK_HOSTS,
     MIDDLEWARE,
-    env_bool,
     postgres_pool,
 )
+from config.env import env_bool, env_int, env_str
+from federation.remote import default_url_prefix
 
 DEBUG = env_bool("DEBUG", False)
 DEVELOPMENT_ON_LOOPBACK = DEBUG and set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS)
@@ -36,7 +35,7 @@ if DEBUG and not DEVELOPMENT_ON_LOOPBACK:
         "A remote server shows debug pages only in development on this machine: with DEBUG=1, keep ALLOWED_HOSTS "
         f"to {', '.join(LOOPBACK_HOSTS)}."
     )
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     if not DEVELOPMENT_ON_LOOPBACK:
         raise ImproperlyConfigured(
@@ -46,12 +45,12 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 if not DEBUG:  # in production, as the host's: a pool of DATABASE_POOL_MAX PostgreSQL connections per process
-    postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "4")))
+    postgres_pool(DATABASES["default"], env_int("DATABASE_POOL_MAX", 4))
 
-REMOTE_APP = os.environ.get("REMOTE_APP", "")
+REMOTE_APP = env_str("REMOTE_APP", "")
 if not REMOTE_APP:
     raise ImproperlyConfigured("Set REMOTE_APP to the dotted name of the remote to serve, e.g. apps.cart.")
-REMOTE_URL_PREFIX = os.environ.get("REMOTE_URL_PREFIX", f"remotes/{REMOTE_APP.rpartition('.')[2]}/")
+REMOTE_URL_PREFIX = env_str("REMOTE_URL_PREFIX", default_url_prefix(REMOTE_APP.rpartition(".")[2]))
 
 # BASE_APPS begins with whitenoise.runserver_nostatic: runserver (DEBUG=1, in development) would otherwise serve
 # the remote's static files itself, before any middleware, so WireMiddleware could not sign them and the host
@@ -75,4 +74,4 @@ MIDDLEWARE = [
 ]
 WHITENOISE_USE_FINDERS = True  # no collectstatic for a remote
 # Found by the finders unless collected (STATIC_ROOT set, after `collectstatic`).
-STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+STATIC_ROOT = env_str("STATIC_ROOT", "") or None

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from config.lockout import lockout_message
 from federation.components import wrap
 from federation.remote import RemoteConfig, stylesheets_of
 
@@ -34,3 +35,14 @@ def render_standalone(
     content = wrap(component, html)
     context = {"remote": remote, "title": title, "content": content, "stylesheets": stylesheets}
     return render(request, "federation/standalone.html", context, status=status)
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: object = None) -> HttpResponse:
+    """django-axes's lockout answer on a remote's own server (AXES_LOCKOUT_CALLABLE): the message in its
+    standalone shell, with 429."""
+    context = {
+        "remote": request.resolver_match.app_name if request.resolver_match else "",
+        "title": "Log in",
+        "message": lockout_message(),
+    }
+    return render(request, "federation/locked_out.html", context, status=429)

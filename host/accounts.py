@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from api.client.login import TokenLoginView, login_end
+from config.lockout import lockout_message
 from federation.events import emit
 from federation.htmx import HtmxHttpRequest
-from federation.lockout import lockout_message
 from host.pages import page_at
 
 

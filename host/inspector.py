@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from api.client import api_called
 from host.over_http.breaker import CircuitBreaker
 from host.over_http.exchange import remote_exchanged
-from host.registry import owner
+from host.registry import Remote, owner
 from host.state import host_state
 from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
@@ -98,8 +98,8 @@ def _on_api_call(*, request: HttpRequest | None, method: str, url: str, status_c
 @receiver(remote_exchanged)
 def _on_remote_exchange(
     *,
+    sender: Remote,
     request: HttpRequest | None,
-    remote: str,
     method: str,
     path: str,
     status: int | None,
@@ -111,7 +111,7 @@ def _on_remote_exchange(
         request,
         {
             "kind": "remote",
-            "remote": remote,
+            "remote": sender.name,
             "method": method,
             "path": path,
             "status": status,

@@ -3,16 +3,15 @@
 `DJANGO_SETTINGS_MODULE=host.production`; `manage.py check --deploy` reports nothing with them.
 """
 
-import os
-
 from django.core.exceptions import ImproperlyConfigured
 
-from federation.base_settings import env_bool, postgres_pool
+from config.base_settings import postgres_pool
+from config.env import env_bool, env_int, env_list, env_str
 from host.settings import *  # noqa: F403
 from host.settings import MIDDLEWARE
 
 DEBUG = False
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a long random value (50+ characters), e.g. "
@@ -37,10 +36,10 @@ STORAGES = {
 }
 
 # Keep database connections between requests (gunicorn workers are long-lived): PostgreSQL's in a pool of
-# DATABASE_POOL_MAX per process (federation/base_settings.py), any other database's per thread.
-postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "4")))  # noqa: F405
+# DATABASE_POOL_MAX per process (config/base_settings.py), any other database's per thread.
+postgres_pool(DATABASES["default"], env_int("DATABASE_POOL_MAX", 4))  # noqa: F405
 if "pool" not in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # HTTPS. HTTPS=false is for a loopback benchmark only (bench/load.py): cookies then travel over plain HTTP.
@@ -48,10 +47,10 @@ HTTPS = env_bool("HTTPS", True)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 if env_bool("BEHIND_TLS_PROXY", False):
     # Only behind a proxy that sets this header itself and strips it from clients' requests.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -1,49 +1,26 @@
 """Settings of the host: the shared base settings plus the remotes it mounts."""
 
-import os
-from typing import TypedDict
-
-from federation.base_settings import *  # noqa: F403
-from federation.base_settings import BASE_APPS, env_bool
-
-
-class BreakerSettings(TypedDict):
-    """A remote's circuit breaker (host/breaker.py)."""
-
-    FAILURES: int
-    COOLING_SECONDS: float
-
-
-class RemoteSettings(TypedDict):
-    """One entry of FEDERATION["REMOTES"]."""
-
-    APP: str
-    URL_PREFIX: str
-    URL: str | None
-    TIMEOUT: float
-    KEEP_ALIVE: bool
-    MAX_BYTES: int
-    BREAKER: BreakerSettings
+from config.base_settings import *  # noqa: F403
+from config.base_settings import BASE_APPS
+from config.env import env_bool, env_float, env_int, env_str
+from federation.remote import default_url_prefix
+from host.registry import REMOTE_DEFAULTS, RemoteSettings
 
 
 def remote(name: str) -> RemoteSettings:
-    """One remote: in-process, or served by its own server when REMOTE_<NAME>_URL gives that server's URL."""
+    """One remote: in-process, or served by its own server when REMOTE_<NAME>_URL gives that server's URL. The
+    other REMOTE_* variables change a default of every remote on its own server (host/registry.py says each)."""
+    breaker = REMOTE_DEFAULTS["BREAKER"]
     return {
         "APP": f"apps.{name}",
-        "URL_PREFIX": f"remotes/{name}/",
-        "URL": os.environ.get(f"REMOTE_{name.upper()}_URL") or None,
-        # Seconds a page may spend on all the fragments it asks of that remote's server, together.
-        "TIMEOUT": float(os.environ.get("REMOTE_TIMEOUT", "2")),
-        # Reuse connections to its server: for servers that keep them alive and answer at once (gunicorn's gthread
-        # workers, uvicorn). Off by default: runserver does not set TCP_NODELAY, and a reused connection stalls 40 ms.
-        "KEEP_ALIVE": os.environ.get("REMOTE_KEEP_ALIVE", "").lower() in {"1", "true", "yes"},
-        # The largest answer taken from its server, in bytes (2 MiB): a larger one is refused while it arrives.
-        "MAX_BYTES": int(os.environ.get("REMOTE_MAX_BYTES", str(2 * 1024 * 1024))),
-        # Its circuit breaker (host/over_http/breaker.py): open after FAILURES failures in a row; a probe after
-        # COOLING_SECONDS.
+        "URL_PREFIX": default_url_prefix(name),
+        "URL": env_str(f"REMOTE_{name.upper()}_URL", "") or None,
+        "TIMEOUT": env_float("REMOTE_TIMEOUT", REMOTE_DEFAULTS["TIMEOUT"]),
+        "KEEP_ALIVE": env_bool("REMOTE_KEEP_ALIVE", REMOTE_DEFAULTS["KEEP_ALIVE"]),
+        "MAX_BYTES": env_int("REMOTE_MAX_BYTES", REMOTE_DEFAULTS["MAX_BYTES"]),
         "BREAKER": {
-            "FAILURES": int(os.environ.get("REMOTE_BREAKER_FAILURES", "3")),
-            "COOLING_SECONDS": float(os.environ.get("REMOTE_BREAKER_COOLING_SECONDS", "10")),
+            "FAILURES": env_int("REMOTE_BREAKER_FAILURES", breaker["FAILURES"]),
+            "COOLING_SECONDS": env_float("REMOTE_BREAKER_COOLING_SECONDS", breaker["COOLING_SECONDS"]),
         },
     }
 

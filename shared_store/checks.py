@@ -12,7 +12,8 @@ from federation.remote import RemoteConfig, installed_version, meets_pin
 
 @checks.register("shared_store")
 def check_shared_versions(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """Error for a strict requirement that is not met (Module Federation's strictVersion), warning otherwise."""
+    """An error for each requirement the installed version does not meet (every pin is strict, as Module
+    Federation's strictVersion), and for a range that is not one."""
     messages: list[checks.CheckMessage] = []
     for config in app_configs or apps.get_app_configs():
         if not isinstance(config, RemoteConfig):
@@ -35,8 +36,5 @@ def check_shared_versions(app_configs: Sequence[AppConfig] | None = None, **kwar
             found = f"version {installed} is installed" if installed else "it is not installed"
             text = f"{config.name} requires {package} {SpecifierSet(wanted)} but {found}."
             hint = f"Pin one {package} version for every app: a shared singleton cannot have two versions."
-            if shared.strict_version:
-                messages.append(checks.Error(text, hint=hint, obj=config, id="shared_store.E001"))
-            else:
-                messages.append(checks.Warning(text, hint=hint, obj=config, id="shared_store.W001"))
+            messages.append(checks.Error(text, hint=hint, obj=config, id="shared_store.E001"))
     return messages

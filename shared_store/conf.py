@@ -1,16 +1,14 @@
-"""The SHARED_STORE settings dict, over its defaults."""
+"""The SHARED_STORE settings dict, over its defaults: `store_settings.BACKEND`."""
 
 from typing import Any
 
-from django.conf import settings
+from config.feature_settings import FeatureSettings
 
 DEFAULTS: dict[str, Any] = {
     # Where visitor stores live: a dotted path to a StoreBackend subclass.
     "BACKEND": "shared_store.backends.db.DatabaseBackend",
-    # The session key that holds the visitor's store id.
-    "SESSION_KEY": "shared_store.id",
+    # The Redis of shared_store.backends.redis.RedisBackend; empty: the site's own, settings.REDIS_URL.
+    "REDIS_URL": "",
 }
 
-
-def store_settings() -> dict[str, Any]:
-    return {**DEFAULTS, **getattr(settings, "SHARED_STORE", {})}
+store_settings = FeatureSettings("SHARED_STORE", DEFAULTS)

@@ -28,6 +28,8 @@ from shared_store.slices import (
 
 # Account records are named by this prefix and the user's id; browsers' records have random ids.
 ACCOUNT_PREFIX = "account:"
+# The session key that holds the id of the browser's record.
+SESSION_KEY = "shared_store.id"
 
 
 @cache
@@ -37,7 +39,7 @@ def _backend(dotted_path: str) -> StoreBackend:
 
 def get_backend() -> StoreBackend:
     """The backend named by SHARED_STORE["BACKEND"] (one instance per process)."""
-    return _backend(store_settings()["BACKEND"])
+    return _backend(store_settings.BACKEND)
 
 
 @receiver(setting_changed)
@@ -66,7 +68,7 @@ class Store:
     @property
     def store_id(self) -> str | None:
         """The id of this browser's (and login's) record, kept in the session."""
-        return self.request.session.get(store_settings()["SESSION_KEY"])
+        return self.request.session.get(SESSION_KEY)
 
     @property
     def account_id(self) -> str | None:
@@ -164,10 +166,9 @@ class Store:
 
     def ensure_store_id(self) -> str:
         """The id of this browser's record, created (and kept in the session) if it has none yet."""
-        key = store_settings()["SESSION_KEY"]
-        store_id = self.request.session.get(key)
+        store_id = self.request.session.get(SESSION_KEY)
         if store_id is None:
-            store_id = self.request.session[key] = secrets.token_urlsafe(24)
+            store_id = self.request.session[SESSION_KEY] = secrets.token_urlsafe(24)
         return store_id
 
 

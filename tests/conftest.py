@@ -25,7 +25,7 @@ from filelock import FileLock
 import host.urls
 from api.client import api_called
 from api.services import catalog_seed, demo_user_ensure
-from federation.base_settings import DEVELOPMENT_SECRET_KEY
+from config.base_settings import DEVELOPMENT_SECRET_KEY
 from tests.helpers import RecordingMessages
 from tests.prerequisites import (  # the hooks skip the browser tests without a Chromium (fail them under CI)
     CHROMIUM_FLAGS,

@@ -15,6 +15,8 @@ from typing import NoReturn
 
 import pytest
 
+from config.env import env_bool
+
 Which = Callable[[str], str | None]
 
 CHROMIUM_FLAGS = [
@@ -34,8 +36,9 @@ missing_key = pytest.StashKey[dict[str, str | None]]()
 
 
 def under_ci(environ: Mapping[str, str]) -> bool:
-    """Whether this run is CI's (CI set to anything but empty, 0, false or no): there a missing program fails."""
-    return environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+    """Whether this run is CI's (CI set to a yes, e.g. CI=true, as CI services set it): there a missing program
+    fails."""
+    return env_bool("CI", False, environ)
 
 
 def system_chromium(environ: Mapping[str, str], which: Which = shutil.which) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ["host", "apps", "api", "shared_store", "federation", "monolith"]
+PACKAGES = ["host", "apps", "api", "shared_store", "federation", "config", "monolith"]
 LINT_IMPORTS = str(Path(sys.executable).with_name("lint-imports"))
 
 
@@ -43,14 +43,20 @@ VIOLATIONS = [
     (
         "api/views.py",
         "from apps.cart import props",
-        "Layers: host > apps > api > shared_store > federation",
+        "Layers: host > apps > api > shared_store > federation > config",
         "api.views -> apps.cart.props",
     ),
     (
         "shared_store/__init__.py",
         "import api.client",
-        "Layers: host > apps > api > shared_store > federation",
+        "Layers: host > apps > api > shared_store > federation > config",
         "shared_store -> api.client",
+    ),
+    (
+        "config/errors.py",
+        "from federation import remote",
+        "Layers: host > apps > api > shared_store > federation > config",
+        "config.errors -> federation.remote",
     ),
     (
         "apps/analytics/views.py",

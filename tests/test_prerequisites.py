@@ -27,7 +27,7 @@ def must_not_be_asked() -> bool:
     ("value", "expected"),
     [(None, False), ("", False), ("0", False), ("false", False), ("False", False), ("true", True), ("1", True)],
 )
-def test_ci_is_any_value_of_ci_but_empty_0_or_false(value: str | None, expected: bool) -> None:
+def test_ci_is_a_yes_of_ci_and_unset_empty_0_or_false_are_no(value: str | None, expected: bool) -> None:
     assert under_ci({} if value is None else {"CI": value}) is expected
 
 

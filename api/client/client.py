@@ -4,7 +4,6 @@ import threading
 from typing import Any
 
 import httpx
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -12,7 +11,8 @@ from django.http import HttpRequest
 from api.client.auth import StoreTokenAuth, report
 from api.client.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable
 from api.client.transport import CLIENT_ADDRESS_HEADER, data_of, in_process_transport
-from federation.addresses import client_address
+from config.addresses import client_address
+from config.feature_settings import FeatureSettings
 from federation.context import request_context
 
 IN_PROCESS_BASE_URL = "http://api.in-process"
@@ -23,11 +23,8 @@ DEFAULTS: dict[str, Any] = {
     # not an import: the client reaches the backend through URLs alone.
     "IN_PROCESS_URLCONF": "api.in_process_urls",
 }
-
-
-def client_settings() -> dict[str, Any]:
-    """The API_CLIENT settings dict over its defaults."""
-    return {**DEFAULTS, **getattr(settings, "API_CLIENT", {})}
+# The API_CLIENT settings dict over its defaults.
+client_settings = FeatureSettings("API_CLIENT", DEFAULTS)
 
 
 _lock = threading.Lock()
@@ -39,12 +36,13 @@ def http_client() -> httpx.Client:
     global _http
     with _lock:
         if _http is None:
-            conf = client_settings()
             hooks = {"response": [report]}
-            if conf["BASE_URL"]:
-                _http = httpx.Client(base_url=conf["BASE_URL"], timeout=conf["TIMEOUT"], event_hooks=hooks)
+            if client_settings.BASE_URL:
+                _http = httpx.Client(
+                    base_url=client_settings.BASE_URL, timeout=client_settings.TIMEOUT, event_hooks=hooks
+                )
             else:
-                transport = in_process_transport(conf["IN_PROCESS_URLCONF"])
+                transport = in_process_transport(client_settings.IN_PROCESS_URLCONF)
                 _http = httpx.Client(base_url=IN_PROCESS_BASE_URL, transport=transport, event_hooks=hooks)
         return _http
 

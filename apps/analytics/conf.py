@@ -1,8 +1,8 @@
-"""The ANALYTICS settings dict, over its defaults."""
+"""The ANALYTICS settings dict, over its defaults: `analytics_settings.MAX_BYTES`."""
 
 from typing import Any
 
-from django.conf import settings
+from config.feature_settings import FeatureSettings
 
 DEFAULTS: dict[str, Any] = {
     "MAX_BYTES": 2048,  # largest report of one event accepted (a batch may be this times MAX_EVENTS)
@@ -12,6 +12,4 @@ DEFAULTS: dict[str, Any] = {
     "ADDRESS_RATE_PER_MINUTE": 1200,  # events accepted from every visitor behind one address together, per minute
 }
 
-
-def analytics_settings() -> dict[str, Any]:
-    return {**DEFAULTS, **getattr(settings, "ANALYTICS", {})}
+analytics_settings = FeatureSettings("ANALYTICS", DEFAULTS)

@@ -1,7 +1,6 @@
 """The beacon endpoint: validated, size-limited, rate-limited, and CSRF-protected like every unsafe request."""
 
 import json
-from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -9,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from apps.analytics.conf import analytics_settings
 from apps.analytics.models import AnalyticsEvent
-from federation.addresses import client_address
-from federation.errors import error_response
+from config.addresses import client_address
+from config.errors import error_response
 from federation.events import InvalidEvent, validate
 
 
@@ -19,20 +18,19 @@ def collect(request: HttpRequest) -> HttpResponse:
     """Record the events a browser reports: one as JSON, or a batch sent by `navigator.sendBeacon` as a form
     (`events`, a JSON list, with the CSRF token as a field: a beacon cannot send headers). 204 when every event
     is recorded; a 4xx with a message when not, and then none is."""
-    conf = analytics_settings()
     batch = request.content_type == "application/x-www-form-urlencoded"
     if not batch and request.content_type != "application/json":
         return error_response(415, "unsupported", "Send one event as JSON, or a batch as a form, as a beacon does.")
-    limit = conf["MAX_BYTES"] * (conf["MAX_EVENTS"] if batch else 1)
+    limit = analytics_settings.MAX_BYTES * (analytics_settings.MAX_EVENTS if batch else 1)
     if len(request.body) > limit:
-        return error_response(413, "too_large", f"An event report is at most {conf['MAX_BYTES']} bytes.")
+        return error_response(413, "too_large", f"An event report is at most {analytics_settings.MAX_BYTES} bytes.")
     try:
         reports = json.loads(request.POST.get("events", "")) if batch else [json.loads(request.body)]
     except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return error_response(400, "invalid", "Send the event as JSON." if not batch else "Send events as a JSON list.")
-    if not isinstance(reports, list) or not 1 <= len(reports) <= conf["MAX_EVENTS"]:
-        return error_response(400, "invalid", f"Send between 1 and {conf['MAX_EVENTS']} events at a time.")
-    if _over_rate(request, conf, len(reports)):
+    if not isinstance(reports, list) or not 1 <= len(reports) <= analytics_settings.MAX_EVENTS:
+        return error_response(400, "invalid", f"Send between 1 and {analytics_settings.MAX_EVENTS} events at a time.")
+    if _over_rate(request, len(reports)):
         return error_response(429, "throttled", "Too many event reports; slow down.")
     events = []
     for report in reports:
@@ -60,8 +58,8 @@ def _event(report: object) -> AnalyticsEvent:
     if not isinstance(path, str) or len(path) > 200:
         message = "The path must be text of at most 200 characters."
         raise Refused(message, {"path": [message]})
-    if len(json.dumps(report["payload"])) > analytics_settings()["MAX_BYTES"]:
-        raise Refused(f"An event's payload is at most {analytics_settings()['MAX_BYTES']} bytes.")
+    if len(json.dumps(report["payload"])) > analytics_settings.MAX_BYTES:
+        raise Refused(f"An event's payload is at most {analytics_settings.MAX_BYTES} bytes.")
     name = str(report.get("name"))
     try:
         payload = validate(name, report["payload"])
@@ -84,7 +82,7 @@ def _storable(text: str) -> bool:
     return "\x00" not in text
 
 
-def _over_rate(request: HttpRequest, conf: dict[str, Any], events: int) -> bool:
+def _over_rate(request: HttpRequest, events: int) -> bool:
     """Whether these events go over a one-minute window: the visitor's (a session this site issued, else the
     address), or that of everyone behind the visitor's address together.
 
@@ -95,7 +93,10 @@ def _over_rate(request: HttpRequest, conf: dict[str, Any], events: int) -> bool:
     address = client_address(request)
     key = request.session.session_key
     visitor = f"session:{key}" if key and request.session.exists(key) else f"address:{address}"
-    windows = [(visitor, conf["RATE_PER_MINUTE"]), (f"behind:{address}", conf["ADDRESS_RATE_PER_MINUTE"])]
+    windows = [
+        (visitor, analytics_settings.RATE_PER_MINUTE),
+        (f"behind:{address}", analytics_settings.ADDRESS_RATE_PER_MINUTE),
+    ]
     # A list, not a generator: both windows count, even when the first is already over.
     return any([_count(f"analytics:rate:{window}", events) > limit for window, limit in windows])
 

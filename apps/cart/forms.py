@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from config.ids import ID_PATTERN, MAX_ID
 from shared_store.slices.cart import MAX_LINE_QUANTITY
 
 
@@ -22,9 +23,8 @@ class QuantityForm(forms.Form):
     )
 
 
-# A product id as the checkboxes send it: ASCII digits, no more than an id can have ("²".isdigit() is true, and
-# int() refuses thousands of digits).
-PRODUCT_ID = re.compile(r"[0-9]{1,18}")
+# A product id as the checkboxes send it: ASCII digits ("²".isdigit() is true), no more than an id can have.
+PRODUCT_ID = re.compile(ID_PATTERN)
 
 
 class ProductIdsField(forms.Field):
@@ -35,7 +35,7 @@ class ProductIdsField(forms.Field):
 
     def to_python(self, value: list[str] | None) -> set[int]:
         values = value or []
-        if not all(isinstance(item, str) and PRODUCT_ID.fullmatch(item) for item in values):
+        if not all(isinstance(item, str) and PRODUCT_ID.fullmatch(item) and int(item) <= MAX_ID for item in values):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return {int(item) for item in values}
 

@@ -39,8 +39,8 @@ class CircuitBreaker:
     """The breaker of one remote in this process; thread-safe, and never holds its lock during a request."""
 
     name: str
-    failures_to_open: int = 3
-    cooling_seconds: float = 10.0
+    failures_to_open: int
+    cooling_seconds: float
     clock: Callable[[], float] = time.monotonic
     state: State = State.CLOSED
     failures: int = 0

@@ -45,9 +45,9 @@ SENT_HEADERS = {"Accept-Encoding": "identity"}
 PROBE_SECONDS = 0.5  # the timeout of the one request that probes a remote whose breaker was open
 
 
-# Sent after every exchange with a remote's server (the pattern inspector shows them): the visitor's request
-# (None for the manifest), the remote's name, method, path, the answer's status (None when there was none), the
-# failure if any, the remote's breaker, and the version of the remote that answered (manifest.py follows it).
+# Sent after every exchange with a remote's server (the pattern inspector shows them), by the Remote exchanged with,
+# with the visitor's request (None for the manifest), method, path, the answer's status (None when there was none),
+# the failure if any, the remote's breaker, and the version of the remote that answered (manifest.py follows it).
 remote_exchanged = Signal()
 
 
@@ -140,9 +140,8 @@ def send(
     except RemoteUnavailable as exc:
         failure = exc
     remote_exchanged.send(
-        sender=RemoteUnavailable,
+        sender=remote,
         request=request,
-        remote=remote.name,
         method=method,
         path=path,
         status=response.status_code if response is not None else None,

@@ -203,10 +203,10 @@ def remote_status() -> dict[str, dict[str, Any]]:
     return status
 
 
-def _noticed(*, remote: str, version: str | None = None, **kwargs: object) -> None:
+def _noticed(*, sender: Remote, version: str | None = None, **kwargs: object) -> None:
     """An exchange with a remote's server named its version: the next use of its manifest fetches it if new."""
     if version:
-        known = _of(remote)
+        known = _of(sender.name)
         if known.announced != version:
             with _lock:
                 known.announced = version

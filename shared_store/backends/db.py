@@ -27,7 +27,7 @@ class DatabaseBackend(StoreBackend):
 
     PostgreSQL: `SELECT … FOR UPDATE` locks the visitor's row, so a concurrent dispatch waits for this one
     and then reads its result. SQLite ignores FOR UPDATE, but the project opens SQLite transactions with
-    `BEGIN IMMEDIATE` (see federation/base_settings.py): writers take the database's write lock when the
+    `BEGIN IMMEDIATE` (see config/base_settings.py): writers take the database's write lock when the
     transaction starts and queue behind each other, with the same outcome.
     """
 

@@ -34,7 +34,7 @@ class RedisBackend(StoreBackend):
     """Keeps states in Redis under `store:<id>`; updates and `locked()` take the store's lock."""
 
     def __init__(self) -> None:
-        url = store_settings().get("REDIS_URL") or getattr(settings, "REDIS_URL", "")
+        url = store_settings.REDIS_URL or settings.REDIS_URL
         if not url:
             raise ImproperlyConfigured("RedisBackend needs SHARED_STORE['REDIS_URL'] or REDIS_URL.")
         self.redis = redis.Redis.from_url(url)

@@ -14,6 +14,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from api.client import ApiBadRequest, SessionExpired, api_called, api_client
 from shared_store import dispatch, get_store, select
 from shared_store.slices import cart, user
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
@@ -95,7 +96,7 @@ def test_a_second_401_ends_the_login_without_a_second_refresh_and_the_account_ke
     assert select(request, user.select_is_logged_in) is False
     assert SESSION_KEY not in request.session  # logged out of the site too
     # This browser starts over (a shared device hands nothing on); the account keeps its bag for its next login.
-    assert "shared_store.id" not in request.session
+    assert STORE_SESSION_KEY not in request.session
     assert select(request, cart.select_count) == 0
     assert select(visitor(None, demo_user), cart.select_count) == 2
 

@@ -3,8 +3,6 @@
 Bounded (a few dozen examples per operation) so it runs in seconds; `SCHEMATHESIS_EXAMPLES=500` digs deeper.
 """
 
-import os
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -13,13 +11,14 @@ from schemathesis.checks import not_a_server_error
 
 from api.client.transport import InProcessHandler
 from api.services import catalog_seed, demo_user_ensure
+from config.env import env_int
 
 pytestmark = pytest.mark.postgres
 
 # The in-process handler (what the shop itself calls), not Django's WSGIHandler: its request_finished signal would
 # close the test's database connection (and transaction) after the first call.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", InProcessHandler("api.in_process_urls"))
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "30"))
+EXAMPLES = env_int("SCHEMATHESIS_EXAMPLES", 30)
 # One test per operation, parametrized by pytest itself: each has its own test id ("POST /api/orders/"), so
 # pytest-xdist can send each to a worker (schemathesis's own parametrization gives all of them one id).
 OPERATIONS = [result.ok() for result in schema.get_all_operations()]

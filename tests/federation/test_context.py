@@ -16,7 +16,7 @@ from host import state as state_module
 from host.state import HostState, host_state
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("host", "apps", "api", "shared_store", "federation", "monolith")
+PACKAGES = ("host", "apps", "api", "shared_store", "federation", "config", "monolith")
 # Attributes Django itself defines on a request, which code may legitimately replace.
 DJANGOS_OWN = {"session", "urlconf", "csrf_processing_done", "COOKIES", "META", "user"}
 REQUEST_NAMES = {"request", "req", "request_", "self.request"}

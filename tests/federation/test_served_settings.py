@@ -5,7 +5,7 @@ import secrets
 import httpx
 import pytest
 
-from federation.base_settings import DEVELOPMENT_SECRET_KEY
+from config.base_settings import DEVELOPMENT_SECRET_KEY
 from tests.conftest import ServedRemote
 from tests.servers import manage, server_environment
 

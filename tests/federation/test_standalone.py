@@ -1,4 +1,4 @@
-"""The standalone shell (federation/standalone.py): a remote's own page, with its own messages."""
+"""The standalone shell (federation/standalone.py): a remote's own page, with its own messages and its lockout page."""
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -6,7 +6,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
-from federation.standalone import render_standalone, show_message
+from config.lockout import lockout_message
+from federation.standalone import locked_out, render_standalone, show_message
 
 
 @pytest.mark.django_db
@@ -20,3 +21,12 @@ def test_messages_queued_with_show_message_appear_on_the_standalone_page_at_thei
     assert '<li class="message-success">Quantity updated.</li>' in html
     assert '<li class="message-info">Something odd.</li>' in html
     assert html.index("Quantity updated.") < html.index("<p>bag</p>")
+
+
+def test_a_login_locked_out_on_a_remotes_own_server_gets_the_message_in_its_shell(rf: RequestFactory) -> None:
+    request = rf.post("/login/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    response = locked_out(request)
+    assert response.status_code == 429
+    assert f'<p role="alert">{lockout_message()}</p>' in response.content.decode()

@@ -8,6 +8,7 @@ from django.test import Client
 
 from api.models import Product, TokenFamily
 from shared_store.models import StoreRecord
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -26,7 +27,7 @@ def add_to_cart(client: Client, quantity: int) -> None:
 
 
 def stored_user(client: Client) -> dict:
-    return StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state["user"]
+    return StoreRecord.objects.get(store_id=client.session[STORE_SESSION_KEY]).state["user"]
 
 
 def test_login_puts_the_user_and_their_tokens_in_the_store(client: Client, demo_user) -> None:
@@ -95,7 +96,7 @@ def test_logout_revokes_the_tokens_and_clears_user_data_everywhere(client: Clien
     log_in(client)
     add_to_cart(client, 1)
     client.get("/")
-    store_id = client.session["shared_store.id"]
+    store_id = client.session[STORE_SESSION_KEY]
     response = client.post("/logout/", headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag", "host/UserMenu"))
     html = response.content.decode()
     assert oob_mounts(html) == ["remote-cart-CartBadge", "remote-cart-Bag", "remote-host-UserMenu"]

@@ -1,4 +1,5 @@
-"""Tests of the host's htmx composition (host/middleware.py), the badge slot and logout (host/views.py)."""
+"""Tests of the host's htmx composition (the out-of-band re-renders of host/subscribers.py), the badge slot and logout
+(host/accounts.py)."""
 
 import threading
 
@@ -8,6 +9,7 @@ from django.test import Client
 
 from api.models import Product
 from shared_store.models import StoreRecord
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from shared_store.store import account_store_id
 from tests.helpers import badge_label, htmx_headers, oob_mounts, run_concurrently
 
@@ -68,9 +70,9 @@ def test_route_params_of_the_page_reach_out_of_band_renders(shopper: Client) -> 
 
 def test_logout_clears_user_data_everywhere_in_one_response(shopper: Client) -> None:
     user = get_user_model().objects.create_user("ada", password="ada-pass-123")
-    store_id = shopper.session["shared_store.id"]
+    store_id = shopper.session[STORE_SESSION_KEY]
     shopper.post("/login/", {"username": "ada", "password": "ada-pass-123"})
-    assert shopper.session["shared_store.id"] == store_id  # login rotated the session, the store came along
+    assert shopper.session[STORE_SESSION_KEY] == store_id  # login rotated the session, the store came along
     assert badge_label(shopper.get("/").content.decode()) == "Bag, 2 items"  # the bag came along to the account
     response = shopper.post("/logout/", headers=htmx_headers("/bag/", "cart/CartBadge", "cart/Bag"))
     html = response.content.decode()
@@ -80,7 +82,7 @@ def test_logout_clears_user_data_everywhere_in_one_response(shopper: Client) -> 
     assert "Your bag is empty." in html
     assert "You have been logged out." in html
     assert "_auth_user_id" not in shopper.session
-    assert "shared_store.id" not in shopper.session  # this browser starts over
+    assert STORE_SESSION_KEY not in shopper.session  # this browser starts over
     assert len(StoreRecord.objects.get(store_id=account_store_id(user.pk)).state["cart"]["lines"]) == 2
 
 

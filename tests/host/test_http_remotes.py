@@ -390,7 +390,8 @@ def test_an_answer_not_signed_with_the_shared_key_is_never_inserted(
 
 
 def signed_answer(request: httpx.Request, body: bytes, content_type: str) -> httpx.Response:
-    """What a remote's server answers to a host's request: `body`, signed for that request (over_http/served.py)."""
+    """What a remote's server answers to a host's request: `body`, signed for that request
+    (federation/over_http/served.py)."""
     as_received = RequestFactory().generic(
         request.method,
         request.url.raw_path.decode(),  # with its query: the context signs it

@@ -1,7 +1,7 @@
 """Guessing passwords: django-axes locks an account for an address; throttles count per address and username,
 and per account.
 
-Addresses come from federation/addresses.py: X-Forwarded-For is believed only behind a trusted proxy.
+Addresses come from config/addresses.py: X-Forwarded-For is believed only behind a trusted proxy.
 """
 
 import subprocess
@@ -15,7 +15,7 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from api.throttles import CredentialRateThrottle
-from federation.lockout import lockout_message
+from config.lockout import lockout_message
 from tests.servers import PRODUCTION_KEY, ROOT, server_environment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -121,7 +121,7 @@ def test_logins_to_one_account_are_counted_from_every_address(client: Client, de
 @pytest.mark.server
 @pytest.mark.parametrize(("behind", "trusted"), [("1", "1 1"), ("0", "0 0")])
 def test_behind_tls_proxy_is_what_makes_forwarded_addresses_believed(behind: str, trusted: str) -> None:
-    """One switch, for the throttles (DRF's NUM_PROXIES) and the lockouts (federation/addresses.py) alike."""
+    """One switch, for the throttles (DRF's NUM_PROXIES) and the lockouts (config/addresses.py) alike."""
     script = "from django.conf import settings as s; print(s.TRUSTED_PROXIES, s.REST_FRAMEWORK['NUM_PROXIES'])"
     env = server_environment(
         DJANGO_SETTINGS_MODULE="host.production", SECRET_KEY=PRODUCTION_KEY, BEHIND_TLS_PROXY=behind

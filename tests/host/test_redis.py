@@ -1,4 +1,4 @@
-"""With REDIS_URL set (federation/base_settings.py), the cache and the sessions go through a real Redis.
+"""With REDIS_URL set (config/base_settings.py), the cache and the sessions go through a real Redis.
 
 Each test starts Debian's redis-server on a free loopback port (the `redis_url` fixture), with no persistence,
 and runs the shop's settings in a subprocess (settings are read once per process, so this one's cannot be
@@ -46,7 +46,7 @@ def test_the_cache_and_the_sessions_go_through_redis(redis_url: str) -> None:
     seen = json.loads(result.stdout)
 
     assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert seen["sessions"] == "federation.sessions.cached_db"  # Django's cached_db, saving key by key
+    assert seen["sessions"] == "config.sessions.cached_db"  # Django's cached_db, saving key by key
     assert seen["read"] == "from redis"
     assert pickle.loads(client.get(django_key("written-by-django"))) == "from django"
     # cached_db: the session is in Redis for fast reads, and in the database so it outlives a Redis restart.
@@ -66,5 +66,5 @@ def test_without_redis_url_nothing_needs_redis() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.core.cache.backends.locmem.LocMemCache",
-        "federation.sessions.db",
+        "config.sessions.db",
     ]

@@ -14,6 +14,7 @@ from shared_store.backends.db import DatabaseBackend
 from shared_store.backends.locmem import MemoryBackend
 from shared_store.backends.redis import STATE_SECONDS, RedisBackend
 from shared_store.models import StoreRecord
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.postgres
@@ -146,7 +147,7 @@ def test_the_shop_keeps_its_stores_in_redis_with_the_redis_backend(
         f"/remotes/products/{product.pk}/add-to-cart/", {"quantity": 2}, headers=htmx_headers("/", "cart/CartBadge")
     )
     assert badge_label(response.content.decode()) == "Bag, 2 items"
-    store_id = client.session["shared_store.id"]
+    store_id = client.session[STORE_SESSION_KEY]
     saved = redis.Redis.from_url(redis_url).get(f"store:{store_id}")
     (line,) = json.loads(saved)["cart"]["lines"]
     assert (line["product_id"], line["quantity"]) == (product.pk, 2)

@@ -29,7 +29,7 @@ def test_every_app_accepts_the_installed_versions() -> None:
 
 
 def test_strict_mismatch_is_an_error_naming_app_range_and_version(cart_requires) -> None:
-    cart_requires(shared_store=Shared(required_version=">=2.0,<3", strict_version=True))
+    cart_requires(shared_store=Shared(required_version=">=2.0,<3"))
     [error] = check_shared_versions()
     assert error.id == "shared_store.E001"
     assert error.msg == f"apps.cart requires shared_store <3,>=2.0 but version {__version__} is installed."
@@ -39,13 +39,6 @@ def test_manage_py_check_refuses_to_start_on_a_strict_mismatch(cart_requires) ->
     cart_requires(shared_store=Shared(required_version=">=2.0,<3"))
     with pytest.raises(SystemCheckError, match=r"shared_store.E001.*apps.cart requires shared_store"):
         call_command("check")
-
-
-def test_non_strict_mismatch_is_a_warning(cart_requires) -> None:
-    cart_requires(shared_store=Shared(required_version="<1.0", strict_version=False))
-    [warning] = check_shared_versions()
-    assert warning.id == "shared_store.W001"
-    call_command("check")  # warnings do not stop the project
 
 
 def test_missing_package_and_invalid_range(cart_requires) -> None:

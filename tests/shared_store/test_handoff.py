@@ -15,6 +15,7 @@ from shared_store.handoff import (
     handoff_write,
 )
 from shared_store.models import Handoff
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import run_concurrently
 
 pytestmark = pytest.mark.postgres
@@ -50,7 +51,7 @@ def test_another_visitor_cannot_consume_it() -> None:
     handoff_write(owner, "checkout", {"total": "9.00"})
     assert handoff_consume(visitor(), "checkout") is None
     stranger = visitor()
-    stranger.session["shared_store.id"] = "someone-else"
+    stranger.session[STORE_SESSION_KEY] = "someone-else"
     assert handoff_consume(stranger, "checkout") is None
     assert handoff_consume(owner, "checkout") == {"total": "9.00"}
 

@@ -13,6 +13,7 @@ from shared_store import ActionRejected, Store, dispatch, get_store, select
 from shared_store.models import StoreRecord
 from shared_store.signals import action_dispatched
 from shared_store.slices import cart, user
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -33,12 +34,12 @@ def add(product_id: int = 1, quantity: int = 1) -> cart.AddItem:
 def test_a_new_visitor_reads_the_initial_state_without_a_query(request_, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         assert select(request_, cart.select_count) == 0
-    assert "shared_store.id" not in request_.session
+    assert STORE_SESSION_KEY not in request_.session
 
 
 def test_dispatch_saves_under_a_store_id_kept_in_the_session(request_) -> None:
     dispatch(request_, add(quantity=2))
-    store_id = request_.session["shared_store.id"]
+    store_id = request_.session[STORE_SESSION_KEY]
     assert StoreRecord.objects.get(store_id=store_id).state["cart"]["lines"][0]["quantity"] == 2
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 
 from api.models import Product
-from shared_store.conf import store_settings
 from shared_store.models import StoreRecord
 from shared_store.slices import SLICES, root_reducer
 from shared_store.slices.cart import AddItem
+from shared_store.store import SESSION_KEY
 
 
 def recent() -> ModuleType:
@@ -54,7 +54,7 @@ def test_the_product_page_dispatches_it(client: Client, catalog: int) -> None:
     first, second = Product.objects.order_by("pk")[:2]
     client.get(f"/product/{first.pk}/")
     client.get(f"/product/{second.pk}/")
-    record = StoreRecord.objects.get(store_id=client.session[store_settings()["SESSION_KEY"]])
+    record = StoreRecord.objects.get(store_id=client.session[SESSION_KEY])
     assert record.state["recent"] == {"product_ids": [second.pk, first.pk]}
 
 
@@ -64,7 +64,7 @@ def test_a_reload_of_the_most_recent_product_writes_nothing(client: Client, cata
     product = Product.objects.order_by("pk").first()
     assert product is not None
     client.get(f"/product/{product.pk}/")
-    record = StoreRecord.objects.get(store_id=client.session[store_settings()["SESSION_KEY"]])
+    record = StoreRecord.objects.get(store_id=client.session[SESSION_KEY])
     client.get(f"/product/{product.pk}/")
     record.refresh_from_db()
     assert record.version == 1, "dispatch only when the product is not the most recent one already"

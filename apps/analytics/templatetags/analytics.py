@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def analytics_setting(name: str) -> object:
     """One value of the ANALYTICS settings dict (over its defaults)."""
-    return analytics_settings()[name]
+    return getattr(analytics_settings, name)

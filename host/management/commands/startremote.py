@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.core.management.templates import TemplateCommand
 
+from host.registry import federation_settings
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "remote_template"
 # The list in the host's settings that names the mounted remotes, one per line.
 MOUNTED = "MOUNTED_REMOTES"
@@ -73,7 +75,7 @@ def remote_refusal(name: str, root: Path) -> None:
             f"{name!r} is not a remote name: use lowercase letters, digits and underscores, starting with a letter "
             "(it becomes a Python package, an app label and a URL prefix)."
         )
-    if name in getattr(settings, "FEDERATION", {}).get("REMOTES", {}):
+    if name in federation_settings.REMOTES:
         raise CommandError(f"The host already mounts a remote named {name!r}.")
     if name in apps.app_configs:
         raise CommandError(f"{name!r} is already the label of an installed app ({apps.app_configs[name].name}).")

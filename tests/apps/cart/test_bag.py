@@ -10,6 +10,7 @@ from api.services import catalog_seed
 from apps.cart import components
 from apps.cart.props import BagProps, CartBadgeProps
 from shared_store.models import StoreRecord
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -21,7 +22,7 @@ def fill(client: Client, products: list[Product], quantity: int = 1) -> None:
 
 
 def quantities(client: Client) -> dict[int, int]:
-    record = StoreRecord.objects.get(store_id=client.session["shared_store.id"])
+    record = StoreRecord.objects.get(store_id=client.session[STORE_SESSION_KEY])
     return {line["product_id"]: line["quantity"] for line in record.state["cart"]["lines"]}
 
 
@@ -192,7 +193,7 @@ def test_a_price_change_reprices_the_line_and_tells_the_shopper_once(client: Cli
     html = client.get("/bag/").content.decode()
     assert f"{first.name}: now €{first.price + 1} (was €{first.price})" in html
     assert f'<td class="bag-total" colspan="2">€{(first.price + 1) * 2}</td>' in html
-    record = StoreRecord.objects.get(store_id=client.session["shared_store.id"]).state
+    record = StoreRecord.objects.get(store_id=client.session[STORE_SESSION_KEY]).state
     assert record["cart"]["lines"][0]["unit_price"] == str(first.price + 1)
     assert "Prices have changed" not in client.get("/bag/").content.decode()  # told once
 

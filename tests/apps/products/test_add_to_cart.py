@@ -8,6 +8,7 @@ from api.client import money
 from api.models import Product
 from shared_store.models import StoreRecord
 from shared_store.slices import cart
+from shared_store.store import SESSION_KEY as STORE_SESSION_KEY
 from tests.helpers import badge_label, htmx_headers, oob_mounts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -18,7 +19,7 @@ def add_url(product_id: int) -> str:
 
 
 def cart_lines(client: Client) -> dict[int, int]:
-    store_id = client.session.get("shared_store.id")
+    store_id = client.session.get(STORE_SESSION_KEY)
     record = StoreRecord.objects.filter(store_id=store_id).first()
     return {line["product_id"]: line["quantity"] for line in record.state["cart"]["lines"]} if record else {}
 

@@ -1,10 +1,10 @@
-"""Sessions saved key by key (federation/sessions): overlapping requests keep each other's writes."""
+"""Sessions saved key by key (config/sessions): overlapping requests keep each other's writes."""
 
 import pytest
 from django.test import Client
 
 from api.models import Product
-from federation.sessions.db import SessionStore
+from config.sessions.db import SessionStore
 from shared_store.signals import handoff_consumed
 from tests.helpers import run_concurrently
 

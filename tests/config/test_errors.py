@@ -1,4 +1,4 @@
-"""One error shape (federation/errors.py): the API and a remote's own JSON endpoint answer errors alike."""
+"""One error shape (config/errors.py): the API and a remote's own JSON endpoint answer errors alike."""
 
 import json
 

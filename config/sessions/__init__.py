@@ -7,7 +7,7 @@ one erases what the other wrote: a checkout that one request started, a toast an
 remember which keys a request set or deleted and, when it saves, apply just those to the session as it is saved
 now, read under a row lock. A request that changed nothing writes nothing back but its expiry.
 
-    SESSION_ENGINE = "federation.sessions.db"          # or "federation.sessions.cached_db" (with a cache)
+    SESSION_ENGINE = "config.sessions.db"          # or "config.sessions.cached_db" (with a cache)
 
 Flushing, cycling the key (at login) and a new session still write the whole session: there is nothing of
 anyone else's to keep.

@@ -1,4 +1,4 @@
-"""The shop's logging (LOGGING in federation/base_settings.py): every record printed once, as LEVEL logger message.
+"""The shop's logging (LOGGING in config/base_settings.py): every record printed once, as LEVEL logger message.
 
 The settings run in a subprocess, as `manage.py demo` and gunicorn run them: Django installs its own logging
 first and the project's on top, and the two must not both print a record.

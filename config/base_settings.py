@@ -1,6 +1,5 @@
-"""Settings shared by the host and every remote's standalone dev server, read from the environment."""
+"""Settings shared by the host and every remote's server (standalone or served), read from the environment."""
 
-import os
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -11,31 +10,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import log as django_log
 from django.utils.csp import CSP
 
+from config.env import env_bool, env_float, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    """Read a comma-separated environment variable."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", True)
 
 # A fixed key is fine for a local demo; it is never used with DEBUG off. It is public (it is in this file), so
 # anything signed with it proves nothing.
 DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-for-django-mfe-only"
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -47,7 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOOPBACK_HOSTS)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -77,7 +61,7 @@ def postgres_pool(database: dj_database_url.DBConfig, max_size: int) -> None:
 
 # Off in development unless asked for; the production settings (host/production.py, and a remote's server with
 # DEBUG off) turn it on with 4 connections per process unless DATABASE_POOL_MAX says otherwise.
-postgres_pool(DATABASES["default"], int(os.environ.get("DATABASE_POOL_MAX", "0")))
+postgres_pool(DATABASES["default"], env_int("DATABASE_POOL_MAX", 0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 BASE_APPS = [
@@ -117,8 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "federation.middleware.VaryOnHtmxMiddleware",
-    # Last: turns a login refused for too many failures into the lockout page (LOGIN_LOCKOUT below).
+    "config.middleware.VaryOnHtmxMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page (AXES_LOCKOUT_CALLABLE below).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -155,20 +139,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 # Proxies in front of this server that append the visitor's address to X-Forwarded-For: one behind the
-# documented TLS proxy (BEHIND_TLS_PROXY=1), else none, and the header is not believed (federation/addresses.py).
+# documented TLS proxy (BEHIND_TLS_PROXY=1), else none, and the header is not believed (config/addresses.py).
 TRUSTED_PROXIES = 1 if env_bool("BEHIND_TLS_PROXY", False) else 0
 
 # Guessing passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account from one address, that
 # account cannot log in from that address for LOGIN_COOLOFF_MINUTES (any more failures restart the wait). Both
 # the login page and the API's /api/token/ count, since both go through Django's authenticate().
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "10")))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 10))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "federation.addresses.client_address"
-AXES_LOCKOUT_CALLABLE = "federation.lockout.locked_out"
-AXES_USERNAME_CALLABLE = "federation.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "federation.standalone.locked_out"
+AXES_USERNAME_CALLABLE = "config.lockout.attempted_username"
 AXES_DISABLE_ACCESS_LOG = True  # failures are what it needs; a row per successful login is not
 
 # Content Security Policy, enforced in every mode so development and the browser tests run under it too.
@@ -190,13 +174,13 @@ SECURE_CSP = {
 CSRF_COOKIE_HTTPONLY = True
 
 # Sessions in the database, saved key by key so that overlapping requests keep each other's writes
-# (federation/sessions). Optional Redis: the cache, and sessions cached in front of the database (they survive
+# (config/sessions). Optional Redis: the cache, and sessions cached in front of the database (they survive
 # a Redis restart).
-SESSION_ENGINE = "federation.sessions.db"
-REDIS_URL = os.environ.get("REDIS_URL", "")
+SESSION_ENGINE = "config.sessions.db"
+REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "federation.sessions.cached_db"
+    SESSION_ENGINE = "config.sessions.cached_db"
 
 LOGGING = {
     "version": 1,
@@ -209,7 +193,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "django.server": django_log.DEFAULT_LOGGING["handlers"]["django.server"],
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
         # Each record is printed once, by the root's console handler. Django gives its "django" logger a console
         # handler of its own (with DEBUG on), so its records were printed twice, once without level and name:
@@ -223,7 +207,7 @@ LOGGING = {
 }
 
 STATIC_URL = "static/"
-STATIC_ROOT: str | Path | None = os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles"
+STATIC_ROOT: str | Path | None = env_str("STATIC_ROOT", "") or BASE_DIR / "staticfiles"
 # Until `collectstatic` has filled it, whitenoise warns at every start that STATIC_ROOT is missing; in
 # development the finders serve every file, so the warning says nothing a learner must act on.
 warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
@@ -243,10 +227,10 @@ REST_FRAMEWORK = {
     # "auth": the token endpoints, per address and credential (a username, a refresh token), never per address
     # alone (api/throttles.py says why); "auth-account": logins to one account, from anywhere.
     "DEFAULT_THROTTLE_RATES": {
-        "auth": os.environ.get("API_AUTH_RATE", "30/minute"),
-        "auth-account": os.environ.get("API_AUTH_ACCOUNT_RATE", "10/minute"),
+        "auth": env_str("API_AUTH_RATE", "30/minute"),
+        "auth-account": env_str("API_AUTH_ACCOUNT_RATE", "10/minute"),
     },
-    # X-Forwarded-For is believed only from trusted proxies (federation/addresses.py: the same rule). The
+    # X-Forwarded-For is believed only from trusted proxies (config/addresses.py: the same rule). The
     # in-process client passes the visitor's address through the transport, not through a header.
     "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -267,13 +251,13 @@ SPECTACULAR_SETTINGS = {
 # Tokens (simplejwt). Every lifetime lives here. The demo's access token is short on purpose, so a refresh
 # is easy to watch; JWT_ACCESS_SECONDS changes it.
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=int(os.environ.get("JWT_ACCESS_SECONDS", "60"))),
-    "REFRESH_TOKEN_LIFETIME": timedelta(hours=int(os.environ.get("JWT_REFRESH_HOURS", "12"))),
+    "ACCESS_TOKEN_LIFETIME": timedelta(seconds=env_int("JWT_ACCESS_SECONDS", 60)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(hours=env_int("JWT_REFRESH_HOURS", 12)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "ALGORITHM": "HS256",  # pinned: a token signed any other way (or "none") is refused
     # simplejwt signs with SECRET_KEY unless JWT_SIGNING_KEY gives a key of its own.
-    **({"SIGNING_KEY": os.environ["JWT_SIGNING_KEY"]} if os.environ.get("JWT_SIGNING_KEY") else {}),
+    **({"SIGNING_KEY": env_str("JWT_SIGNING_KEY", "")} if env_str("JWT_SIGNING_KEY", "") else {}),
     "AUDIENCE": "django-mfe-shop",
     "ISSUER": "django-mfe-api",
     "LEEWAY": 0,
@@ -282,10 +266,10 @@ SIMPLE_JWT = {
 
 # The shared store (shared_store/conf.py lists every key and its default).
 # SHARED_STORE_BACKEND=shared_store.backends.redis.RedisBackend keeps the stores in Redis (at REDIS_URL).
-SHARED_STORE = {"BACKEND": os.environ.get("SHARED_STORE_BACKEND", "shared_store.backends.db.DatabaseBackend")}
+SHARED_STORE = {"BACKEND": env_str("SHARED_STORE_BACKEND", "shared_store.backends.db.DatabaseBackend")}
 
 # The shared API client (api/client/client.py). BASE_URL None means in-process: no network, no second server.
 API_CLIENT = {
-    "BASE_URL": os.environ.get("API_BASE_URL") or None,
-    "TIMEOUT": float(os.environ.get("API_TIMEOUT", "5")),
+    "BASE_URL": env_str("API_BASE_URL", "") or None,
+    "TIMEOUT": env_float("API_TIMEOUT", 5),
 }

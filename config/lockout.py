@@ -1,11 +1,11 @@
-"""What a visitor is told when django-axes has paused logins for an account from their address."""
+"""Login lockouts (django-axes): what a visitor is told when logins to an account from their address are paused,
+and the username an attempt named, as axes records it."""
 
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 
 
 def lockout_message() -> str:
@@ -15,16 +15,6 @@ def lockout_message() -> str:
         "Too many failed logins for this account from your address. For its safety, logging in to it from here "
         f"is paused for {minutes} minutes; try again after that."
     )
-
-
-def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None) -> HttpResponse:
-    """Axes's lockout answer on a remote's own server: the message in its standalone shell, with 429."""
-    context = {
-        "remote": request.resolver_match.app_name if request.resolver_match else "",
-        "title": "Log in",
-        "message": lockout_message(),
-    }
-    return render(request, "federation/locked_out.html", context, status=429)
 
 
 def attempted_username(request: HttpRequest, credentials: Mapping[str, Any] | None) -> str | None:

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 def client_address(request: HttpRequest) -> str:
     """The visitor's address: REMOTE_ADDR, or the forwarded one when trusted proxies set it."""
     remote_addr = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    proxies = settings.TRUSTED_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if not proxies or not forwarded:
         return remote_addr
