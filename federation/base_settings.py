@@ -289,3 +289,7 @@ API_CLIENT = {
     "BASE_URL": os.environ.get("API_BASE_URL") or None,
     "TIMEOUT": float(os.environ.get("API_TIMEOUT", "5")),
 }
+
+# The shared client's cache of public reads (api/client/cache.py lists every key and its default). Unless
+# API_CACHE_ENABLED says yes or no, it is on exactly when the cache is shared by every process (REDIS_URL).
+API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if "API_CACHE_ENABLED" in os.environ else {}
