@@ -101,7 +101,9 @@ class CachedRead:
     """One cacheable read: looked up at once, under a key built from its tags' versions (rules 2 and 4)."""
 
     def __init__(self, route: Route, path: str, query: str, tags: tuple[str, ...]) -> None:
-        self.key = f"api-cache:{route.name}:{':'.join(_versions((CATALOG, *tags)))}:{path}?{query}"
+        self.path = f"{path}?{query}" if query else path
+        """The path and query string it was read at."""
+        self.key = f"api-cache:{route.name}:{':'.join(_versions((CATALOG, *tags)))}:{self.path}"
         found = cache.get(self.key, _MISSING)
         self.hit = found is not _MISSING
         self.data: Any = None if found is _MISSING else found

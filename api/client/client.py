@@ -95,7 +95,7 @@ class ApiClient:
         http = http_client()
         read = cached_read(method, path, params=kwargs.get("params"), signed=authenticated, headers=headers)
         if read is not None and read.hit:
-            url = str(http.build_request(method, path, params=kwargs.get("params")).url)
+            url = str(http.base_url).removesuffix("/") + read.path
             api_called.send(
                 sender=ApiClient, request=self.request, method=method, url=url, status_code=200, kind="cached"
             )
