@@ -12,6 +12,10 @@ class ApiConfig(AppConfig):
 
         from api.models import Product
         from api.pagination import catalog_changed
+        from api.services import product_changed
 
         post_save.connect(catalog_changed, sender=Product, dispatch_uid="api.catalog_changed.save")
         post_delete.connect(catalog_changed, sender=Product, dispatch_uid="api.catalog_changed.delete")
+        # The shared client's cached answers (api/client/cache.py): a save in the admin, a product created or deleted.
+        post_save.connect(product_changed, sender=Product, dispatch_uid="api.product_changed.save")
+        post_delete.connect(product_changed, sender=Product, dispatch_uid="api.product_changed.delete")

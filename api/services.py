@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from rest_framework.exceptions import APIException, ValidationError
 
 from api import payments
+from api.client import cache as api_cache
 from api.models import IdempotencyKey, Order, OrderLine, Product
 from api.pagination import catalog_changed
 
@@ -81,8 +82,15 @@ def catalog_seed(*, count: int = 24) -> int:
         unique_fields=["slug"],
         update_fields=["name", "description", "price", "currency", "stock"],
     )
-    catalog_changed()  # bulk_create sends no post_save: the cached totals are forgotten here
+    # bulk_create sends no post_save: the cached totals and the client's cached answers are forgotten here.
+    catalog_changed()
+    api_cache.invalidate(api_cache.CATALOG)
     return len(products)
+
+
+def product_changed(*, instance: Product, **kwargs: object) -> None:
+    """What the client's cache holds of this product is read afresh (Product's post_save and post_delete)."""
+    api_cache.products_changed(instance.pk)
 
 
 def demo_user_ensure() -> Any:
@@ -198,6 +206,7 @@ def order_create(*, user: Any, lines: list[dict[str, Any]], card: dict[str, str]
             raise ProviderDown(exc.message) from exc
     for pk, quantity in wanted.items():
         Product.objects.filter(pk=pk).update(stock=F("stock") - quantity)
+    api_cache.products_changed(*wanted)  # update() sends no post_save: their new stock is shown from here on
     order = Order.objects.create(user=user, currency=currency, total=total, paid_with=paid_with)
     OrderLine.objects.bulk_create(
         OrderLine(

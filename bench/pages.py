@@ -1,6 +1,7 @@
 """Page latency and queries per page, composed (the federated shop, mounted in-process) vs the monolith."""
 
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
@@ -74,10 +75,13 @@ class Visitors:
         return len(response.content)
 
 
-def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
-    """Median and p95 of each page, composed and monolith measured in alternation in this process."""
+def latency(visitors: Visitors, *, rounds: int, warmup: int, pages: Collection[str] | None = None) -> list[Latency]:
+    """Median and p95 of each page (or of those named), composed and monolith measured in alternation in this
+    process."""
     results = []
     for pair in pairs():
+        if pages is not None and pair.name not in pages:
+            continue
         times: dict[str, list[float]] = {"composed": [], "monolith": []}
         for round_ in range(warmup + rounds):
             # Alternate which goes first, so neither always runs on a warmer cache.
@@ -99,6 +103,20 @@ def latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
             )
         )
     return results
+
+
+# The pages both shops can serve from a cache of the catalog's reads: a page of the catalog, one product.
+CACHED_PAGES = ("product list", "product detail")
+
+
+def cached_latency(visitors: Visitors, *, rounds: int, warmup: int) -> list[Latency]:
+    """As `latency`, for CACHED_PAGES, with the catalog's reads cached in both shops: the API client's cache
+    (API_CACHE) and the monolith's (MONOLITH["CACHE"]), the same reads with the same invalidation."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(API_CACHE={"ENABLED": True}, MONOLITH={**settings.MONOLITH, "CACHE": True}):
+        return latency(visitors, rounds=rounds, warmup=warmup, pages=CACHED_PAGES)
 
 
 def p95(values: list[float]) -> float:

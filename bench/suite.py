@@ -44,6 +44,7 @@ class Results:
     mode: Mode
     command: str
     latency: list = field(default_factory=list)
+    cached_latency: list = field(default_factory=list)  # list and product, the catalog cached in both shops
     queries: dict = field(default_factory=dict)  # (catalog size, cart lines) -> {page: (composed, monolith)}
     growth: dict = field(default_factory=dict)  # catalog size -> median ms of the composed product list
     javascript: list = field(default_factory=list)
@@ -59,7 +60,7 @@ def run(
     """Every measurement, on the database shop.setup made; servers' files (static, logs) go in `workdir`, flame
     views of the profiles in `flame_dir` if given."""
     from breakdown import profile
-    from pages import Visitors, latency, list_latency, queries
+    from pages import Visitors, cached_latency, latency, list_latency, queries
 
     results = Results(mode=mode, command=command)
     started = time.monotonic()
@@ -73,6 +74,7 @@ def run(
     visitors = Visitors()
     visitors.fill_bags(3)
     results.latency = latency(visitors, rounds=mode.rounds, warmup=mode.warmup)
+    results.cached_latency = cached_latency(visitors, rounds=mode.rounds, warmup=mode.warmup)
     results.profile = profile(visitors, rounds=mode.rounds, warmup=mode.warmup, flame_dir=flame_dir)
 
     from javascript import first_load

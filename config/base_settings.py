@@ -273,3 +273,7 @@ API_CLIENT = {
     "BASE_URL": env_str("API_BASE_URL", "") or None,
     "TIMEOUT": env_float("API_TIMEOUT", 5),
 }
+
+# The shared client's cache of public reads (api/client/cache.py lists every key and its default). Unless
+# API_CACHE_ENABLED says yes or no, it is on exactly when the cache is shared by every process (REDIS_URL).
+API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if "API_CACHE_ENABLED" in os.environ else {}

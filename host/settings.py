@@ -51,7 +51,8 @@ AXES_LOCKOUT_CALLABLE = "host.accounts.locked_out"
 WSGI_APPLICATION = "host.wsgi.application"
 # The pattern inspector (host/inspector.py): on with DEBUG unless INSPECTOR_ENABLED says otherwise.
 INSPECTOR = {"ENABLED": env_bool("INSPECTOR_ENABLED", DEBUG)}  # noqa: F405
-# The monolith, side by side with the federated shop for the tutorial and for comparison: on with DEBUG.
+# The monolith, side by side with the federated shop for the tutorial and for comparison: on with DEBUG. Its
+# catalog reads are cached only with "CACHE": True (monolith/caching.py), as the benchmark's cached row sets it.
 MONOLITH = {"ENABLED": env_bool("MONOLITH_ENABLED", DEBUG)}  # noqa: F405
 
 # The host's own middleware. Answers pass them bottom-up: the error boundary turns a failed htmx action into its

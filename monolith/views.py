@@ -11,13 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from monolith import caching
 from monolith.cart import Line, cart_add, cart_clear, cart_count, cart_items, cart_lines, cart_set
 from monolith.forms import AddToCartForm, CheckoutForm, QuantityForm
 from monolith.models import Order, OrderLine, Product
@@ -36,12 +36,12 @@ def render_page(request: HttpRequest, template: str, context: dict[str, Any], st
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Product.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = caching.catalog_page(request.GET.get("page"), per_page=PAGE_SIZE)
     return render_page(request, "monolith/product_list.html", {"page": page})
 
 
 def product_detail(request: HttpRequest, pk: int, form: AddToCartForm | None = None) -> HttpResponse:
-    product = get_object_or_404(Product, pk=pk)
+    product = caching.product_get(pk)
     status = 400 if form is not None else 200
     context = {"product": product, "form": form or AddToCartForm()}
     return render_page(request, "monolith/product_detail.html", context, status)
@@ -100,6 +100,7 @@ def place_order(user: Any, lines: list[Line], card_number: str) -> Order:
         )
         for product in products:
             Product.objects.filter(pk=product.pk).update(stock=F("stock") - wanted[product.pk])
+        caching.products_changed(*wanted)  # update() sends no post_save: the new stock is shown from here on
     return order
 
 

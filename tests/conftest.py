@@ -289,7 +289,7 @@ def demo_user(db: None) -> Any:
 
 @pytest.fixture
 def api_calls() -> Iterator[list[str]]:
-    """The kind of every exchange the shared API client makes from now on: "call", "refresh" or "retry"."""
+    """The kind of every answer of the shared API client from now on: "call", "refresh", "retry" or "cached"."""
     seen: list[str] = []
 
     def record(*, kind: str, **kwargs: object) -> None:

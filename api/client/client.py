@@ -9,7 +9,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from api.client.auth import StoreTokenAuth, report
+from api.client.cache import cached_read
 from api.client.errors import ApiBadRequest, ApiError, ApiNotFound, ApiServerError, ApiUnavailable
+from api.client.signals import api_called
 from api.client.transport import CLIENT_ADDRESS_HEADER, data_of, in_process_transport
 from config.addresses import client_address
 from config.feature_settings import FeatureSettings
@@ -84,8 +86,18 @@ class ApiClient:
         headers: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> Any:
-        """Send a request and return its decoded JSON body, or raise an `ApiError` subclass."""
+        """Send a request and return its decoded JSON body, or raise an `ApiError` subclass.
+
+        A public read the cache holds is answered from it (api/client/cache.py), with no exchange at all.
+        """
         http = http_client()
+        read = cached_read(method, path, params=kwargs.get("params"), signed=authenticated, headers=headers)
+        if read is not None and read.hit:
+            url = str(http.base_url).removesuffix("/") + read.path
+            api_called.send(
+                sender=ApiClient, request=self.request, method=method, url=url, status_code=200, kind="cached"
+            )
+            return read.data
         headers = {"Accept": "application/json", **(headers or {})}
         auth = None
         if self.request is not None:
@@ -97,7 +109,10 @@ class ApiClient:
             response = http.send(outgoing, auth=auth, stream=True)
             try:
                 if response.is_success:
-                    return data_of(response)
+                    data = data_of(response)
+                    if read is not None:
+                        read.keep(data)
+                    return data
                 raise _error_for(response)
             finally:
                 response.close()

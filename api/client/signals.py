@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent after each HTTP exchange the shared client makes. Arguments: request (the visitor's request, or None),
-# method, url, status_code, kind ("call", "refresh" or "retry").
+# Sent after each HTTP exchange the shared client makes, and for each answer it took from its cache instead
+# (api/client/cache.py). Arguments: request (the visitor's request, or None), method, url, status_code, kind
+# ("call", "refresh", "retry", or "cached": no exchange at all).
 api_called = Signal()

@@ -68,6 +68,11 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     headings = re.findall(r"^## (\d)\. ", report, re.MULTILINE)
     assert sorted(headings) == ["1", "2", "3", "4", "5", "6", "7", "8"]
 
+    # Latency: every page with nothing cached, then the list and the product with the catalog cached in both shops.
+    uncached, cached = section(report, 1).split("**With the catalog cached in both shops.**")
+    assert [row[0] for row in table_rows(uncached)] == ["product list", "product detail", "bag"]
+    assert [row[0] for row in table_rows(cached)] == ["product list", "product detail"]
+
     # Queries: "composed / monolith" for each page, by catalog size and bag.
     rows = table_rows(section(report, 2))
     assert len(rows) == 4  # two catalog sizes, two bags
