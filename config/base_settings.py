@@ -276,4 +276,4 @@ API_CLIENT = {
 
 # The shared client's cache of public reads (api/client/cache.py lists every key and its default). Unless
 # API_CACHE_ENABLED says yes or no, it is on exactly when the cache is shared by every process (REDIS_URL).
-API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if "API_CACHE_ENABLED" in os.environ else {}
+API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if env_str("API_CACHE_ENABLED", "") else {}

@@ -21,41 +21,30 @@ import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict, cast
+from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from config.feature_settings import FeatureSettings
 from federation.checks import cache_is_process_local
 
-
-class CacheSettings(TypedDict):
-    """API_CACHE, over DEFAULTS."""
-
-    ENABLED: bool | Literal["if-shared"]
-    TIMEOUT: float
-
-
-DEFAULTS: CacheSettings = {
+DEFAULTS: dict[str, Any] = {
     # On only when every process of the shop reads and writes the same cache (Redis, REDIS_URL). In a cache each
     # process keeps for itself (LocMem), an invalidation reaches no other gunicorn worker and no remote's server:
-    # they would go on showing the old price (an order would still be refused at the new one).
+    # they would go on showing the old price (an order would still be refused at the new one). True or False
+    # decides regardless.
     "ENABLED": "if-shared",
     # Seconds an answer is kept at most: what bounds a change made behind the ORM's back (raw SQL, another program).
     "TIMEOUT": 300,
 }
-
-
-def cache_settings() -> CacheSettings:
-    """The API_CACHE settings dict over its defaults."""
-    return cast(CacheSettings, {**DEFAULTS, **getattr(settings, "API_CACHE", {})})
+cache_settings = FeatureSettings("API_CACHE", DEFAULTS)
 
 
 def cache_enabled() -> bool:
     """Whether the client caches public reads: as API_CACHE["ENABLED"] says, or when the cache is shared."""
-    enabled = cache_settings()["ENABLED"]
+    enabled = cache_settings.ENABLED
     return not cache_is_process_local() if enabled == "if-shared" else bool(enabled)
 
 
@@ -110,7 +99,7 @@ class CachedRead:
 
     def keep(self, data: Any) -> None:
         """Store the API's answer, for TIMEOUT seconds at most."""
-        cache.set(self.key, data, timeout=cache_settings()["TIMEOUT"])
+        cache.set(self.key, data, timeout=cache_settings.TIMEOUT)
 
 
 def cached_read(
