@@ -12,8 +12,6 @@ JS_TARGET_BYTES = 20 * 1024
 # The seed article's stack, gzipped and minified: React 19 + ReactDOM + Redux Toolkit + react-redux + axios
 # + the Module Federation runtime, before any Next.js runtime or app code.
 ARTICLE_STACK_BYTES = 123 * 1024
-THROUGHPUT_TARGET = 0.9
-OVER_HTTP_TARGET = 0.7
 GROWTH_TARGET = 1.2
 
 

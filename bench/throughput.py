@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from report import OVER_HTTP_TARGET, THROUGHPUT_TARGET
 from servers import Gunicorn, manage
 
+# Its targets, judged here (report.py only writes the verdicts down): composed / monolith on the product page,
+# and the bag with the cart on its own server / in process.
+THROUGHPUT_TARGET = 0.9
+OVER_HTTP_TARGET = 0.7
 CLIENTS = 4  # closed-loop clients: two per worker keep both busy without a long queue in front of them
 # Each page's load is cut in slices of about this many seconds (at least MIN_SLICES), alternating with the
 # page it is compared with: a burst of other work on the machine then lands on both pages of a pair alike.

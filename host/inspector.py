@@ -9,12 +9,12 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from api.client import api_called
+from config.feature_settings import FeatureSettings
 from host.over_http.breaker import CircuitBreaker
 from host.over_http.exchange import remote_exchanged
 from host.registry import Remote, owner
@@ -23,9 +23,12 @@ from shared_store.actions import MASK
 from shared_store.signals import action_dispatched, handoff_consumed, handoff_written
 from shared_store.store import get_store
 
+# host/settings.py sets ENABLED from INSPECTOR_ENABLED, on with DEBUG.
+inspector_settings = FeatureSettings("INSPECTOR", {"ENABLED": False})
+
 
 def enabled() -> bool:
-    return bool(getattr(settings, "INSPECTOR", {}).get("ENABLED", settings.DEBUG))
+    return bool(inspector_settings.ENABLED)
 
 
 # What an answer that navigated away did (a redirect has no page to show it on): shown by the next page.
