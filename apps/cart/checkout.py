@@ -7,9 +7,7 @@ from django.http import HttpRequest
 from api.client import api_client, money
 from apps.cart.bag import PriceChange, bag_get
 from apps.cart.selection import deselected_ids, handed_over
-from shared_store.handoff import handoff_write
-
-CHANNEL = "checkout"
+from shared_store.channels import CHECKOUT, CheckoutSummary
 
 
 class NothingSelected(Exception):
@@ -27,7 +25,7 @@ class PricesChanged(Exception):
         super().__init__(self.message)
 
 
-def checkout_handoff(request: HttpRequest) -> dict:
+def checkout_handoff(request: HttpRequest) -> CheckoutSummary:
     """Write the order summary of the selected lines to the "checkout" channel, and return it."""
     found = bag_get(request, api_client(request))
     if found.price_changes:
@@ -36,11 +34,11 @@ def checkout_handoff(request: HttpRequest) -> dict:
     if not lines:
         raise NothingSelected()
     total = sum((line.total for line in lines), Decimal("0"))
-    summary = {
+    summary: CheckoutSummary = {
         "lines": [
             {
                 "product_id": line.product_id,
-                "name": line.name,
+                "name": line.name or "",  # never empty: payable lines are of products still sold
                 "quantity": line.quantity,
                 "unit_price": str(line.unit_price),
                 "line_total": str(line.total),
@@ -52,6 +50,6 @@ def checkout_handoff(request: HttpRequest) -> dict:
         "total": str(total),
         "total_display": money(total, lines[0].currency),
     }
-    handoff_write(request, CHANNEL, summary)
+    CHECKOUT.write(request, summary)
     handed_over(request, line_ids=[line.product_id for line in lines])
     return summary

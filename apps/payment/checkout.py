@@ -3,14 +3,13 @@
 import secrets
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.http import HttpRequest
 
 from api.client import money
-from shared_store.handoff import HandoffInvalid, handoff_consume
+from shared_store.channels import CHECKOUT, CheckoutSummary
+from shared_store.handoff import HandoffInvalid
 
-CHANNEL = "checkout"
 SESSION_KEY = "payment.pending"
 PAID_KEY = "payment.paid"
 
@@ -43,34 +42,35 @@ class PendingCheckout:
     """The account that started this checkout: nobody else who logs in on this browser may see or pay it."""
 
     @classmethod
-    def from_summary(cls, summary: dict[str, Any], *, key: str, owner: int | None) -> "PendingCheckout":
-        """Validate the handed-over summary; raise HandoffInvalid if it is not one."""
+    def from_summary(cls, summary: CheckoutSummary, *, key: str, owner: int | None) -> "PendingCheckout":
+        """The checkout of a handed-over summary (its shape checked by the channel); raise HandoffInvalid if its
+        amounts are not decimals or it has no line to pay."""
         try:
             lines = [
                 PendingLine(
-                    product_id=int(line["product_id"]),
-                    name=str(line["name"]),
-                    quantity=int(line["quantity"]),
+                    product_id=line["product_id"],
+                    name=line["name"],
+                    quantity=line["quantity"],
                     unit_price=str(Decimal(line["unit_price"])),
                     line_total=str(Decimal(line["line_total"])),
-                    currency=str(summary["currency"]),
+                    currency=summary["currency"],
                 )
                 for line in summary["lines"]
             ]
-            checkout = cls(
-                lines=lines,
-                currency=str(summary["currency"]),
-                items=int(summary["items"]),
-                total=str(Decimal(summary["total"])),
-                total_display=str(summary["total_display"]),
-                key=key,
-                owner=owner,
-            )
-        except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-            raise HandoffInvalid("That checkout could not be read. Please go to payment again from your bag.") from exc
+            total = str(Decimal(summary["total"]))
+        except InvalidOperation as exc:
+            raise HandoffInvalid(CHECKOUT.unreadable) from exc
         if not lines or any(line.quantity < 1 for line in lines):
             raise HandoffInvalid("That checkout is empty. Please go to payment again from your bag.")
-        return checkout
+        return cls(
+            lines=lines,
+            currency=summary["currency"],
+            items=summary["items"],
+            total=total,
+            total_display=summary["total_display"],
+            key=key,
+            owner=owner,
+        )
 
     @property
     def product_ids(self) -> tuple[int, ...]:
@@ -82,7 +82,7 @@ def checkout_start(request: HttpRequest) -> PendingCheckout | None:
 
     Raises HandoffError (expired, altered, invalid) with a message for the visitor.
     """
-    summary = handoff_consume(request, CHANNEL)
+    summary = CHECKOUT.consume(request)
     if summary is not None:
         pending = PendingCheckout.from_summary(
             summary, key=f"checkout-{secrets.token_urlsafe(18)}", owner=_account(request)

@@ -47,3 +47,12 @@ def test_another_visitor_on_another_browser_sees_nothing(client: Client, product
     other = Client()
     other.post(f"/remotes/products/{products[1].pk}/add-to-cart/", {"quantity": 1})
     assert marked(client.get("/bag/").content.decode()) == [products[0].name]
+
+
+def test_the_channel_is_declared_in_the_catalog_with_its_shape() -> None:
+    from shared_store.channels import CHANNELS, mismatch
+
+    channel = CHANNELS.get("just-added")
+    assert channel is not None, 'Declare the "just-added" channel in shared_store/channels.py, and list it in CHANNELS.'
+    assert mismatch({"product_id": 3}, channel.schema) is None, 'Its message is {"product_id": <a whole number>}.'
+    assert mismatch({"product_id": "3"}, channel.schema) is not None, "Its schema says product_id is an int."

@@ -7,8 +7,8 @@ from django.test import Client, RequestFactory
 
 from api.models import Product
 from apps.cart import components
-from apps.cart.checkout import CHANNEL
 from apps.cart.props import BagProps
+from shared_store.channels import CHECKOUT
 from shared_store.handoff import handoff_consume
 from shared_store.models import Handoff, StoreRecord
 from tests.helpers import htmx_headers, oob_mounts
@@ -72,7 +72,7 @@ def test_go_to_payment_with_nothing_selected_says_so_and_hands_over_nothing(clie
     response = client.post("/remotes/cart/checkout/", headers=htmx_headers("/bag/", target="remote-cart-Bag"))
     assert response.status_code == 422
     assert "Select at least one line to pay for." in response.content.decode()
-    assert not Handoff.objects.filter(channel=CHANNEL).exists()
+    assert not Handoff.objects.filter(channel=CHECKOUT.name).exists()
 
 
 def test_the_cart_calls_its_props_and_never_a_host_route(rf: RequestFactory, client: Client, two) -> None:
@@ -111,7 +111,7 @@ def test_go_to_payment_with_every_box_unticked_hands_over_nothing(client: Client
     assert response.status_code == 422
     assert "Select at least one line to pay for." in response.content.decode()
     assert client.session["cart.deselected"] == [two[0].pk, two[1].pk]
-    assert not Handoff.objects.filter(channel=CHANNEL).exists()
+    assert not Handoff.objects.filter(channel=CHECKOUT.name).exists()
 
 
 def test_go_to_payment_with_an_unreadable_selection_changes_and_hands_over_nothing(client: Client, two) -> None:
@@ -124,7 +124,7 @@ def test_go_to_payment_with_an_unreadable_selection_changes_and_hands_over_nothi
     assert response.status_code == 400
     assert "That selection could not be read" in response.content.decode()
     assert client.session["cart.deselected"] == [two[1].pk]
-    assert not Handoff.objects.filter(channel=CHANNEL).exists()
+    assert not Handoff.objects.filter(channel=CHECKOUT.name).exists()
 
 
 def test_the_boxes_and_go_to_payment_are_one_form(client: Client, two) -> None:
