@@ -26,8 +26,9 @@ def visitor():
     return request
 
 
-def test_the_catalog_lists_the_checkout_channel_by_its_name() -> None:
-    assert CHANNELS == {"checkout": CHECKOUT}
+def test_the_catalog_lists_each_channel_by_its_name() -> None:
+    assert CHANNELS["checkout"] is CHECKOUT
+    assert all(name == channel.name for name, channel in CHANNELS.items())
 
 
 def test_a_message_of_the_schema_goes_through_once() -> None:
