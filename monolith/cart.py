@@ -53,6 +53,12 @@ def cart_add(request: HttpRequest, product: Product, quantity: int) -> int:
     return new_quantity
 
 
+def cart_change(request: HttpRequest, product: Product, quantity: int) -> None:
+    """Set a line's quantity; ValueError, saying why, if the stock or the cart has no room."""
+    check_quantity(product, quantity)
+    cart_set(request, product.pk, quantity)
+
+
 def check_quantity(product: Product, quantity: int) -> None:
     """ValueError, saying why, if a line cannot hold `quantity` of the product."""
     if quantity > product.stock:

@@ -28,7 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from monolith.cart import Line, cart_add, cart_count, cart_lines, cart_remove, cart_select, cart_set, check_quantity
+from monolith.cart import Line, cart_add, cart_change, cart_count, cart_lines, cart_remove, cart_select
 from monolith.forms import AddToCartForm, CardForm, QuantityForm, SelectionForm
 from monolith.models import Order, OrderLine, Product
 from monolith.templatetags.euros import euros
@@ -166,12 +166,11 @@ def bag_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuantityForm(request.POST)
     if form.is_valid():
         try:
-            check_quantity(line.product, form.cleaned_data["quantity"])
+            cart_change(request, line.product, form.cleaned_data["quantity"])
         except ValueError as error:
             form.add_error("quantity", str(error))
     if form.errors:
         return bag(request, refused_pk=pk, refused=form)
-    cart_set(request, pk, form.cleaned_data["quantity"])
     said = f"Quantity of {line.product.name} is now {form.cleaned_data['quantity']}. {bag_said(request)}"
     messages.success(request, said)
     return redirect("monolith:bag")
@@ -182,7 +181,7 @@ def bag_remove(request: HttpRequest, pk: int) -> HttpResponse:
     line = bag_line(request, pk)
     if line is None:
         return page_not_found(request, "That product is not in your bag.")
-    cart_set(request, pk, 0)
+    cart_remove(request, {pk})
     messages.success(request, f"Removed {line.product.name} from your bag. {bag_said(request)}")
     return redirect("monolith:bag")
 
