@@ -112,8 +112,7 @@ def add_to_cart(request: HttpRequest, pk: int) -> HttpResponse:
     if form.errors:
         return product_detail(request, pk, form=form)  # a view calling another view
     bag = bag_context(request)
-    items = f"{bag['items']} item{'' if bag['items'] == 1 else 's'}"
-    messages.success(request, f"Added {product.name} to your bag, now {items}, {euros(bag['total'])}.")
+    messages.success(request, f"Added {product.name} to your bag, now {items(bag['items'])}, {euros(bag['total'])}.")
     return redirect(back_to(request, reverse("monolith:product-list")))
 
 
@@ -145,7 +144,11 @@ def bag_said(request: HttpRequest) -> str:
     bag = bag_context(request)
     if not bag["lines"]:
         return "Your bag is empty."
-    return f"Bag total {euros(bag['total'])} ({bag['items']} item{'' if bag['items'] == 1 else 's'})."
+    return f"Bag total {euros(bag['total'])} ({items(bag['items'])})."
+
+
+def items(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'}"
 
 
 def bag(request: HttpRequest, refused_pk: int | None = None, refused: QuantityForm | None = None) -> HttpResponse:
