@@ -1,6 +1,7 @@
 """The cart, kept in the visitor's session as {product id: quantity}. Every page reads it for the header.
 
 Which lines to pay for now is kept beside it, as the ids the visitor unticked: a line added later starts ticked.
+The unticked lines stay unticked after an order, so a second click on Pay finds nothing left to pay.
 """
 
 from dataclasses import dataclass
