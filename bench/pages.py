@@ -27,7 +27,7 @@ class Latency:
     monolith_median: float
     monolith_p95: float
     composed_bytes: int = 0
-    """The size of the page's HTML: the two shops' pages are the same shop, not the same markup."""
+    """The size of the page's HTML: the same page in both shops, the composed one with the split's own markup."""
     monolith_bytes: int = 0
 
     @property

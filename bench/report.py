@@ -89,8 +89,10 @@ DESIGN = [
     "",
     "What remains is the price of the patterns themselves: the API's DRF dispatch and serializers, the store's "
     "own record (one query the monolith's session cart does not make), and mounting each component with its "
-    "props. The composed pages also send more HTML than the monolith's (section 1): product images, quantity "
-    "fields and the accessible markup of forms and live regions, which the monolith's plainer pages lack.",
+    "props. The two shops' pages are the same pages, element for element (tests/monolith/test_parity.py); the "
+    "composed ones still send more HTML (section 1), what the split adds to a page: the mount point around each "
+    "component, htmx's attributes and configuration, the scripts (htmx, host.js, the analytics tracker and the "
+    "page's events) and the hidden fields a remote is sent because it is not the page.",
     "",
 ]
 
@@ -232,8 +234,8 @@ def _requests(results: Any) -> list[str]:
         "round trip; the "
         'monolith posts a form and follows the redirect to a new page. "Go to payment" is the exception: the '
         "composed shop's one round trip answers with a redirect (HX-Redirect), after which the browser loads the "
-        'payment page, a page of its own; the monolith\'s "Check out" link is one request because it is the '
-        "payment page itself.",
+        "payment page, a page of its own, counted beside it; the monolith posts the bag's form and follows the "
+        "redirect to the payment page, as it does for every action.",
         "",
         "| Action | Composed | Monolith | Target (composed) | |",
         "|---|---|---|---|---|",

@@ -99,12 +99,14 @@ def log_in(page: Page, url: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def composed_actions(browser: Browser, base: str, first: str, second: str) -> dict[str, list[str]]:
+def shop_actions(browser: Browser, shop: str, first: str, second: str) -> dict[str, list[str]]:
+    """Each action's requests in the shop at `shop`: the federated shop's root, or the monolith's (/monolith).
+    The two are the same pages (tests/monolith/test_parity.py), so the same clicks do the same things."""
     context = browser.new_context()
     page = context.new_page()
     recorder = Recorder(page)
-    log_in(page, f"{base}/login/?next=/")
-    expect(page).to_have_url(f"{base}/")
+    log_in(page, f"{shop}/login/?next={urlsplit(shop).path}/")
+    expect(page).to_have_url(f"{shop}/")
     counted: dict[str, list[str]] = {}
 
     def add(name: str) -> None:
@@ -116,7 +118,7 @@ def composed_actions(browser: Browser, base: str, first: str, second: str) -> di
 
     def open_bag() -> None:
         page.get_by_role("link", name=re.compile(r"^Bag, \d+ items?$")).click()
-        expect(page).to_have_url(f"{base}/bag/")
+        expect(page).to_have_url(f"{shop}/bag/")
         expect(page.locator(".bag-line")).to_have_count(2)
 
     counted["Open the bag"] = recorder.during(open_bag)
@@ -136,52 +138,10 @@ def composed_actions(browser: Browser, base: str, first: str, second: str) -> di
 
     def go_to_payment() -> None:
         page.get_by_role("button", name="Go to payment", exact=True).click()
-        expect(page).to_have_url(f"{base}/checkout/payment/")
+        expect(page).to_have_url(f"{shop}/checkout/payment/")
         expect(page.locator(".payment-line")).to_have_count(1)
 
     counted["Go to payment"] = recorder.during(go_to_payment)
-    context.close()
-    return counted
-
-
-def monolith_actions(browser: Browser, base: str, first: str, second: str) -> dict[str, list[str]]:
-    shop = f"{base}/monolith"
-    context = browser.new_context()
-    page = context.new_page()
-    recorder = Recorder(page)
-    log_in(page, f"{shop}/login/?next=/monolith/")
-    expect(page).to_have_url(f"{shop}/")
-    counted: dict[str, list[str]] = {}
-
-    def add(name: str) -> None:
-        product_card(page, name).get_by_role("button", name="Add to cart").click()
-        expect(page.get_by_role("status")).to_have_text(f"{name} is in your cart.")
-
-    counted["Add to cart"] = recorder.during(lambda: add(first))
-    page.goto(f"{shop}/")  # the add leaves the visitor on the product's page
-    recorder.during(lambda: add(second))
-
-    def open_bag() -> None:
-        page.get_by_role("link", name="Cart (2)").click()
-        expect(page).to_have_url(f"{shop}/bag/")
-
-    counted["Open the bag"] = recorder.during(open_bag)
-
-    def set_quantity(name: str, quantity: int, items: int) -> None:
-        page.get_by_label(f"Quantity of {name}").fill(str(quantity))
-        page.get_by_label(f"Quantity of {name}").press("Enter")
-        expect(page.get_by_role("link", name=f"Cart ({items})")).to_be_visible()
-
-    counted["Change a quantity"] = recorder.during(lambda: set_quantity(first, 2, 3))
-    # The monolith has no Remove button: a quantity of 0 removes the line.
-    counted["Remove a line"] = recorder.during(lambda: set_quantity(second, 0, 2))
-
-    def check_out() -> None:
-        page.get_by_role("link", name="Check out").click()
-        expect(page).to_have_url(f"{shop}/checkout/")
-        expect(page.get_by_label("Card number")).to_be_visible()
-
-    counted["Go to payment"] = recorder.during(check_out)
     context.close()
     return counted
 
@@ -198,8 +158,8 @@ def requests_per_action(base: str) -> dict[str, Action]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
-            composed = composed_actions(browser, base, first, second)
-            monolith = monolith_actions(browser, base, first, second)
+            composed = shop_actions(browser, base, first, second)
+            monolith = shop_actions(browser, f"{base}/monolith", first, second)
         finally:
             browser.close()
 

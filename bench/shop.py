@@ -40,7 +40,7 @@ def seed(count: int) -> None:
 
     catalog_seed(count=count)
     have = set(MonolithProduct.objects.values_list("slug", flat=True))
-    fields = ("name", "slug", "description", "price", "stock")
+    fields = ("name", "slug", "description", "price", "stock", "image")
     missing = [
         MonolithProduct(**{f: getattr(p, f) for f in fields})
         for p in Product.objects.order_by("pk").only(*fields).iterator()

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 
 from monolith.models import Product
 
@@ -30,11 +29,11 @@ def cache_on() -> bool:
     return bool(getattr(settings, "MONOLITH", {}).get("CACHE", False))
 
 
-def catalog_page(number: str | None, *, per_page: int) -> Page:
-    """`Paginator(Product.objects.all(), per_page).get_page(number)`, a page that exists kept with its total."""
-    if not cache_on() or not (number or "1").isdigit():
-        return Paginator(Product.objects.all(), per_page).get_page(number)
-    wanted = int(number or "1")
+def catalog_page(number: str, *, per_page: int) -> Page:
+    """`Paginator(Product.objects.all(), per_page).page(number)`, raising as it does; a page kept with its total."""
+    if not cache_on() or not number.isdigit():
+        return Paginator(Product.objects.all(), per_page).page(number)
+    wanted = int(number)
     key = _key(f"page:{per_page}:{wanted}", LIST)
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
@@ -42,22 +41,22 @@ def catalog_page(number: str | None, *, per_page: int) -> Page:
         paginator = Paginator(Product.objects.all(), per_page)
         paginator.__dict__["count"] = count  # the cached_property's value, known without asking the database
         return Page(rows, wanted, paginator)
-    page = Paginator(Product.objects.all(), per_page).get_page(number)
-    if page.number == wanted:  # not a page number past the end, which get_page answers with the last page
-        page.object_list = list(page.object_list)
-        cache.set(key, (page.object_list, page.paginator.count), timeout=TIMEOUT)
+    page = Paginator(Product.objects.all(), per_page).page(number)  # EmptyPage past the end: nothing is kept
+    page.object_list = list(page.object_list)
+    cache.set(key, (page.object_list, page.paginator.count), timeout=TIMEOUT)
     return page
 
 
-def product_get(pk: int) -> Product:
-    """`get_object_or_404(Product, pk=pk)`, kept in the cache."""
+def product_get(pk: int) -> Product | None:
+    """`Product.objects.filter(pk=pk).first()`, kept in the cache."""
     if not cache_on():
-        return get_object_or_404(Product, pk=pk)
+        return Product.objects.filter(pk=pk).first()
     key = _key(f"product:{pk}", product_tag(pk))
     product = cache.get(key)
     if product is None:
-        product = get_object_or_404(Product, pk=pk)
-        cache.set(key, product, timeout=TIMEOUT)
+        product = Product.objects.filter(pk=pk).first()
+        if product is not None:
+            cache.set(key, product, timeout=TIMEOUT)
     return product
 
 

@@ -3,27 +3,54 @@
 That is what makes a monolith quick to start and hard to split: the product pages need the cart for the
 header, checkout reuses the bag's helper and reads the session cart directly, and one template tree
 (`templates/monolith/`) holds every page. The tutorial's chapter 1 walks through these couplings.
+
+The pages are the federated shop's, as it works without JavaScript: every action is a form post, answered with
+a redirect to the page to show next and a toast (a Django message) saying what changed. A form that is refused
+is shown again, with its error beside the field.
 """
 
+import zlib
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import transaction
-from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.db.models import F, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from monolith import caching
-from monolith.cart import Line, cart_add, cart_clear, cart_count, cart_items, cart_lines, cart_set
-from monolith.forms import AddToCartForm, CheckoutForm, QuantityForm
+from monolith.cart import Line, cart_add, cart_change, cart_count, cart_lines, cart_remove, cart_select
+from monolith.forms import AddToCartForm, CardForm, QuantityForm, SelectionForm
 from monolith.models import Order, OrderLine, Product
+from monolith.templatetags.euros import euros
 
 PAGE_SIZE = 24  # as the federated shop (api/pagination.py): the benchmark compares equal pages
-DECLINED_CARD = "4000000000000002"
+TEST_CARDS = [
+    ("4242 4242 4242 4242", "succeeds"),
+    ("4000 0000 0000 0002", "is declined"),
+    ("4000 0000 0000 0119", "fails with a provider error"),
+]
+CARD_FAILURES = {  # the simulated card provider: every other valid number is charged
+    "4000000000000002": "Your card was declined. Nothing was charged; try another card.",
+    "4000000000000119": "The payment provider is not answering. Nothing was charged; please try again.",
+}
+# What the login page says to a visitor sent there from a page behind it.
+LOGIN_REASONS = {
+    "monolith:checkout": "Log in to pay. Your bag is kept: you come straight back to the payment step.",
+    "monolith:thanks": "Log in to see your order.",
+    "monolith:orders": "Log in to see your orders.",
+    "monolith:order": "Log in to see your order.",
+}
 
 
 class CheckoutError(Exception):
@@ -35,21 +62,48 @@ def render_page(request: HttpRequest, template: str, context: dict[str, Any], st
     return render(request, template, {**context, "cart_count": cart_count(request)}, status=status)
 
 
+def page_not_found(request: HttpRequest, message: str = "There is nothing at this address.") -> HttpResponse:
+    """The monolith's own 404 page. (Django's handler404 is the project's: the federated shop's page.)"""
+    return render_page(request, "monolith/404.html", {"message": message}, status=404)
+
+
 def product_list(request: HttpRequest) -> HttpResponse:
-    page = caching.catalog_page(request.GET.get("page"), per_page=PAGE_SIZE)
-    return render_page(request, "monolith/product_list.html", {"page": page})
+    number = request.GET.get("page", "1")
+    try:
+        page = caching.catalog_page(number, per_page=PAGE_SIZE)
+    except PageNotAnInteger:
+        return page_not_found(request, "Page numbers are whole numbers from 1.")
+    except EmptyPage:
+        return page_not_found(request, f"There is no page {number} of products.")
+    return render_page(request, "monolith/product_list.html", {"page": page, "next": request.get_full_path()})
 
 
 def product_detail(request: HttpRequest, pk: int, form: AddToCartForm | None = None) -> HttpResponse:
     product = caching.product_get(pk)
-    status = 400 if form is not None else 200
-    context = {"product": product, "form": form or AddToCartForm()}
-    return render_page(request, "monolith/product_detail.html", context, status)
+    if product is None:
+        return page_not_found(request, f"There is no product with id {pk}.")
+    context = {"product": product, "form": form, "next": reverse("monolith:product-detail", args=[pk])}
+    return render_page(request, "monolith/product_detail.html", context, 422 if form is not None else 200)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def product_image(request: HttpRequest, pk: int) -> HttpResponse:
+    """A generated SVG placeholder, coloured from the product's name so each one looks different."""
+    product = Product.objects.only("name").filter(pk=pk).first()
+    if product is None:
+        return page_not_found(request, f"There is no product with id {pk}.")
+    hue = zlib.crc32(product.name.encode()) % 360
+    initials = "".join(word[0] for word in product.name.split()[:2]).upper()
+    context = {"hue": hue, "initials": initials}
+    return render(request, "monolith/product_image.svg", context, content_type="image/svg+xml")
 
 
 @require_POST
 def add_to_cart(request: HttpRequest, pk: int) -> HttpResponse:
-    product = get_object_or_404(Product, pk=pk)
+    product = Product.objects.filter(pk=pk).first()
+    if product is None:
+        return page_not_found(request, f"There is no product with id {pk}.")
     form = AddToCartForm(request.POST)
     if form.is_valid():
         try:
@@ -58,41 +112,119 @@ def add_to_cart(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("quantity", str(error))
     if form.errors:
         return product_detail(request, pk, form=form)  # a view calling another view
-    messages.success(request, f"{product.name} is in your cart.")
-    return redirect("monolith:product-detail", pk=pk)
+    bag = bag_context(request)
+    messages.success(request, f"Added {product.name} to your bag, now {items(bag['items'])}, {euros(bag['total'])}.")
+    return redirect(back_to(request, reverse("monolith:product-list")))
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """The page a form came from (its `next`) if it is one of this site's; else `default`."""
+    wanted = request.POST.get("next", "")
+    mine = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if mine else default
 
 
 def bag_context(request: HttpRequest) -> dict[str, Any]:
-    """The cart's lines and total; the bag page and checkout both use it."""
+    """The cart's lines and totals, and those of the lines ticked to pay now; the bag page and checkout use it."""
     lines = cart_lines(request)
-    return {"lines": lines, "total": sum((line.subtotal for line in lines), Decimal(0))}
+    selected = [line for line in lines if line.selected]
+    return {
+        "lines": lines,
+        "items": sum(line.quantity for line in lines),
+        "total": sum((line.subtotal for line in lines), Decimal(0)),
+        "selected": selected,
+        "selected_items": sum(line.quantity for line in selected),
+        "selected_total": sum((line.subtotal for line in selected), Decimal(0)),
+    }
 
 
-def bag(request: HttpRequest, errors: dict[int, QuantityForm] | None = None, status: int = 200) -> HttpResponse:
-    return render_page(request, "monolith/bag.html", {**bag_context(request), "errors": errors or {}}, status)
+def bag_said(request: HttpRequest) -> str:
+    """The bag in a few words, as a toast says it after a change: "Bag total €36.00 (3 items)."."""
+    bag = bag_context(request)
+    if not bag["lines"]:
+        return "Your bag is empty."
+    return f"Bag total {euros(bag['total'])} ({items(bag['items'])})."
+
+
+def items(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'}"
+
+
+def bag(request: HttpRequest, refused_pk: int | None = None, refused: QuantityForm | None = None) -> HttpResponse:
+    """The bag; `refused` is line `refused_pk`'s quantity form that was not accepted, shown on it with its error."""
+    context = {**bag_context(request), "refused_pk": refused_pk, "refused": refused}
+    return render_page(request, "monolith/bag.html", context, 422 if refused else 200)
+
+
+def bag_line(request: HttpRequest, pk: int) -> Line | None:
+    return next((line for line in cart_lines(request) if line.product.pk == pk), None)
 
 
 @require_POST
 def bag_update(request: HttpRequest, pk: int) -> HttpResponse:
-    if pk not in cart_items(request):
-        raise Http404("That product is not in your cart.")
+    line = bag_line(request, pk)
+    if line is None:
+        return page_not_found(request, "That product is not in your bag.")
     form = QuantityForm(request.POST)
-    if not form.is_valid():
-        return bag(request, errors={pk: form}, status=400)
-    cart_set(request, pk, form.cleaned_data["quantity"])
+    if form.is_valid():
+        try:
+            cart_change(request, line.product, form.cleaned_data["quantity"])
+        except ValueError as error:
+            form.add_error("quantity", str(error))
+    if form.errors:
+        return bag(request, refused_pk=pk, refused=form)
+    said = f"Quantity of {line.product.name} is now {form.cleaned_data['quantity']}. {bag_said(request)}"
+    messages.success(request, said)
     return redirect("monolith:bag")
 
 
+@require_POST
+def bag_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    line = bag_line(request, pk)
+    if line is None:
+        return page_not_found(request, "That product is not in your bag.")
+    cart_remove(request, {pk})
+    messages.success(request, f"Removed {line.product.name} from your bag. {bag_said(request)}")
+    return redirect("monolith:bag")
+
+
+@require_POST
+def bag_selection(request: HttpRequest) -> HttpResponse:
+    """ "Update selection": which lines to pay for now (the boxes that are ticked)."""
+    form = SelectionForm(request.POST)
+    if form.is_valid():
+        cart_select(request, form.cleaned_data["selected"])
+    else:
+        messages.error(request, str(form.errors["selected"][0]))
+    return redirect("monolith:bag")
+
+
+@require_POST
+def go_to_payment(request: HttpRequest) -> HttpResponse:
+    """ "Go to payment": its form holds the boxes, so the lines ticked are saved with it; then the payment page."""
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(form.errors["selected"][0]))
+        return redirect("monolith:bag")
+    cart_select(request, form.cleaned_data["selected"])
+    if not bag_context(request)["selected"]:
+        messages.error(request, "Select at least one line to pay for.")
+        return redirect("monolith:bag")
+    return redirect("monolith:checkout")
+
+
 def place_order(user: Any, lines: list[Line], card_number: str) -> Order:
-    """Take the quantities out of stock and record the order at current prices, all or nothing."""
+    """Take the quantities out of stock, charge the card and record the order at current prices, all or nothing."""
     with transaction.atomic():
         wanted = {line.product.pk: line.quantity for line in lines}
         products = list(Product.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
         short = [f"only {p.stock} of {p.name} left" for p in products if p.stock < wanted[p.pk]]
         if short:
             raise CheckoutError(f"Not enough stock: {'; '.join(short)}.")
-        if card_number == DECLINED_CARD:
-            raise CheckoutError("Your card was declined. Nothing was charged; try another card.")
+        if card_number in CARD_FAILURES:
+            raise CheckoutError(CARD_FAILURES[card_number])
         total = sum((p.price * wanted[p.pk] for p in products), Decimal(0))
         order = Order.objects.create(user=user, total=total, card_last4=card_number[-4:])
         OrderLine.objects.bulk_create(
@@ -105,37 +237,86 @@ def place_order(user: Any, lines: list[Line], card_number: str) -> Order:
 
 
 @login_required(login_url="monolith:login")
+@never_cache
 def checkout(request: HttpRequest) -> HttpResponse:
+    """The payment page: the lines ticked in the bag, and the card form."""
     context = bag_context(request)  # checkout reaches into the bag's helper and the session cart
-    if not context["lines"]:
-        messages.info(request, "Your cart is empty.")
+    if not context["selected"]:
+        messages.info(request, "There is nothing to pay yet: choose what to buy in your bag first.")
         return redirect("monolith:bag")
-    form = CheckoutForm(request.POST or None)
+    form = CardForm(request.POST or None)
+    error = None
     if form.is_valid():
         try:
-            order = place_order(request.user, context["lines"], form.cleaned_data["card_number"])
-        except CheckoutError as error:
-            form.add_error(None, str(error))
+            order = place_order(request.user, context["selected"], form.cleaned_data["number"])
+        except CheckoutError as refused:
+            error = str(refused)
         else:
-            cart_clear(request)
+            cart_remove(request, {line.product.pk for line in context["selected"]})
             return redirect("monolith:thanks", pk=order.pk)
-    status = 400 if form.errors else 200
-    return render_page(request, "monolith/checkout.html", {**context, "form": form}, status)
+    context = {**context, "form": form, "error": error, "test_cards": TEST_CARDS}
+    return render_page(request, "monolith/checkout.html", context, 422 if form.errors or error else 200)
+
+
+def own_orders(user: Any) -> QuerySet[Order]:
+    """The visitor's orders, newest first (the views that ask need a login: `user` is never anonymous)."""
+    return Order.objects.filter(user=user)
+
+
+def own_order(request: HttpRequest, pk: int) -> Order | None:
+    """One of the visitor's orders with its lines; None for another visitor's, or none."""
+    return own_orders(request.user).filter(pk=pk).prefetch_related("lines__product").first()
 
 
 @login_required(login_url="monolith:login")
+@never_cache
 def thanks(request: HttpRequest, pk: int) -> HttpResponse:
-    order = get_object_or_404(Order.objects.prefetch_related("lines__product"), pk=pk, user=request.user)
+    order = own_order(request, pk)
+    if order is None:
+        return page_not_found(request, f"There is no order {pk} of yours.")
     return render_page(request, "monolith/thanks.html", {"order": order})
+
+
+@login_required(login_url="monolith:login")
+@never_cache
+def orders(request: HttpRequest) -> HttpResponse:
+    placed = own_orders(request.user).annotate(items=Sum("lines__quantity"))[:PAGE_SIZE]
+    return render_page(request, "monolith/orders.html", {"orders": placed})
+
+
+@login_required(login_url="monolith:login")
+@never_cache
+def order(request: HttpRequest, pk: int) -> HttpResponse:
+    found = own_order(request, pk)
+    if found is None:
+        return page_not_found(request, f"There is no order {pk} of yours.")
+    return render_page(request, "monolith/order.html", {"order": found})
 
 
 class LoginView(auth_views.LoginView):
     template_name = "monolith/login.html"
     next_page = "monolith:product-list"  # a URL name: the view resolves it (resolve_url)
+    redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "cart_count": cart_count(self.request)}
+        # Sent here from a page behind a login ("Go to payment"): say why, rather than show a bare form.
+        try:
+            reason = LOGIN_REASONS.get(resolve(urlsplit(self.get_redirect_url()).path).view_name)
+        except Resolver404:
+            reason = None
+        return {**super().get_context_data(**kwargs), "reason": reason, "cart_count": cart_count(self.request)}
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        account = form.get_user()
+        messages.success(self.request, f"Welcome back, {account.get_full_name() or account.get_username()}.")
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
     next_page = "monolith:product-list"  # a URL name: the view resolves it (resolve_url)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You have been logged out.")  # logging out emptied the session: the cart too
+        return response

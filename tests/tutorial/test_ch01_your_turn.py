@@ -1,4 +1,4 @@
-"""Chapter 1, your turn: an "Empty the cart" button on the monolith's bag page."""
+"""Chapter 1, your turn: an "Empty the bag" button on the monolith's bag page."""
 
 import pytest
 from django.core.management import call_command
@@ -35,14 +35,14 @@ def test_the_bag_page_has_a_form_that_posts_to_empty_the_cart(shopper: Client) -
     assert emptying, f"The bag page needs a <form> whose action is {empty_url()} (the page has {len(page)} forms)."
     [form] = emptying
     assert form.method == "post", f'The form to empty the cart must use method="post", not "{form.method}".'
-    assert "Empty the cart" in form.buttons, f'Its button must say "Empty the cart" (it has {form.buttons}).'
+    assert "Empty the bag" in form.buttons, f'Its button must say "Empty the bag" (it has {form.buttons}).'
 
 
 def test_posting_empties_the_cart_and_comes_back_to_the_bag(shopper: Client) -> None:
     response = shopper.post(empty_url(), follow=True)
     assert response.redirect_chain == [(reverse("monolith:bag"), 302)]
     assert SESSION_KEY not in shopper.session
-    assert "Your cart is empty." in response.content.decode()
+    assert "Your bag is empty." in response.content.decode()
 
 
 def test_only_a_post_empties_it(shopper: Client) -> None:

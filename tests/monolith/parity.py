@@ -1,0 +1,184 @@
+"""A page of either shop as an outline a person could check: elements, their attributes, their text.
+
+The two shops serve the same pages; what must differ is taken out (or written one way) before they are compared:
+
+- **Mounting.** The federated shop's mount points (`<div class="remote" data-mount=…>`) are unwrapped, and the
+  host's slot for the cart's badge is an ordinary list item.
+- **Scripts.** The monolith runs none: no `<script>`, no htmx attribute (`hx-*`), no htmx configuration, nothing
+  that only shows while htmx is at work (`htmx-indicator`, "Paying…"), no toast dismiss button (host.js works
+  it, and hides it without scripts). Stylesheets and icons are each shop's own files: `<link>` is left out.
+- **What a remote is told because it is not the page.** Hidden `next` (the page to come back to), `with_quantity`
+  (which form to answer htmx with), `selection` (the post carries the bag's boxes) and the payment's `key` (the
+  idempotency key of a checkout handed between two apps). The monolith knows all that in the view.
+- **Tokens and addresses.** A CSRF token's value; each URL written as the route it names, with its arguments:
+  `/remotes/cart/lines/7/remove/` and `/monolith/bag/7/remove/` are both `bag-remove(7)`.
+- **The shop's name and its one line about itself**: the title's suffix, the brand, the meta description and
+  the footer.
+- **The tutorial's exercise.** Chapter 1 has the learner add an "Empty the bag" form to the monolith's bag (its
+  route `bag-empty`), which the federated shop does not have; its check runs these tests.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
+
+from django.urls import Resolver404, resolve
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+# The federated shop's routes, by the monolith's names for the same pages and actions.
+ROUTES = {
+    "home": "product-list",
+    "product-detail": "product-detail",
+    "api:product-image": "product-image",
+    "products:add-to-cart": "add-to-cart",
+    "bag": "bag",
+    "cart:set-quantity": "bag-update",
+    "cart:remove": "bag-remove",
+    "cart:selection": "bag-selection",
+    "cart:checkout": "go-to-payment",
+    "payment": "checkout",
+    "payment:pay": "checkout",
+    "thanks": "thanks",
+    "orders": "orders",
+    "order": "order",
+    "login": "login",
+    "logout": "logout",
+}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
+WHAT_ONLY_SCRIPTS_SHOW = {"htmx-indicator", "payment-pay-busy", "toast-dismiss"}
+UNWRAPPED = {"remote", "payment-pay-idle"}  # a mount point; the words "Pay €…" when htmx may swap them
+TOLD_TO_A_REMOTE = {"next", "with_quantity", "selection", "key"}
+KEPT_META = {"description", "viewport"}
+THE_TUTORIALS = {"bag-empty()"}  # what chapter 1's turn adds to the monolith
+
+
+@dataclass
+class Element:
+    tag: str
+    attributes: dict[str, str]
+    children: list["Element | str"] = field(default_factory=list)
+
+    def classes(self) -> set[str]:
+        return set(self.attributes.get("class", "").split())
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.open[-1].children.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def canonical_url(url: str) -> str:
+    """A URL of either shop as the route it names: `bag-update(7)`, `login?next=checkout()`."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return url if not parts.query else f"{parts.path}?{_query(parts.query)}"
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        match = None
+    if match is None or match.url_name is None:  # a catch-all: the address as the visitor wrote it
+        route = parts.path.removeprefix("/monolith")
+    else:
+        name = (
+            match.view_name.removeprefix("monolith:")
+            if match.namespace == "monolith"
+            else ROUTES.get(match.view_name, match.view_name)
+        )
+        route = f"{name}({', '.join(str(value) for value in match.kwargs.values())})"
+    query = f"?{_query(parts.query)}" if parts.query else ""
+    return f"{route}{query}{'#' + parts.fragment if parts.fragment else ''}"
+
+
+def _query(query: str) -> str:
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return "&".join(f"{key}={canonical_url(value) if key == 'next' else value}" for key, value in pairs)
+
+
+def _normalised(node: Element | str, *, in_footer: bool = False) -> list[Element | str]:
+    """The node as the comparison sees it: gone, unwrapped (its children), or kept with its attributes rewritten."""
+    if isinstance(node, str):
+        text = " ".join(node.split())
+        return [text] if text else []
+    if _left_out(node):
+        return []
+    children = [
+        kept for child in node.children for kept in _normalised(child, in_footer=in_footer or node.tag == "footer")
+    ]
+    if node.classes() & UNWRAPPED:
+        return children
+    attributes = {name: value for name, value in node.attributes.items() if not name.startswith("hx-")}
+    if "slot" in node.classes():  # where the host mounts the badge
+        attributes.pop("id", None)
+        attributes.pop("class", None)
+    if attributes.get("name") == "csrfmiddlewaretoken":
+        attributes["value"] = "(token)"
+    for name in URL_ATTRIBUTES & attributes.keys():
+        attributes[name] = "(the shop's own)" if in_footer else canonical_url(attributes[name])
+    if node.tag == "meta" and attributes.get("name") == "description":
+        attributes["content"] = "(the shop's own)"
+    if node.tag == "title":
+        children = [re.sub(r" · .*$", " · (the shop's name)", text) for text in children if isinstance(text, str)]
+    if "brand" in node.classes() or node.tag == "footer":
+        children = ["(the shop's own)"]
+    return [Element(node.tag, attributes, children)]
+
+
+def _left_out(element: Element) -> bool:
+    if element.tag in {"script", "link"} or element.classes() & WHAT_ONLY_SCRIPTS_SHOW:
+        return True
+    if element.tag == "meta":
+        return element.attributes.get("name") not in KEPT_META and "charset" not in element.attributes
+    if element.tag == "input" and element.attributes.get("type") == "hidden":
+        return element.attributes.get("name") in TOLD_TO_A_REMOTE
+    return element.tag == "form" and canonical_url(element.attributes.get("action", "")) in THE_TUTORIALS
+
+
+def outline(html: str) -> list[str]:
+    """The page, one line per element (its tag and sorted attributes, indented by depth) and per run of text."""
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    lines: list[str] = []
+
+    def write(node: Element | str, depth: int) -> None:
+        if isinstance(node, str):
+            lines.append(f"{'  ' * depth}{node!r}")
+            return
+        attributes = "".join(f' {name}="{value}"' for name, value in sorted(node.attributes.items()))
+        lines.append(f"{'  ' * depth}<{node.tag}{attributes}>")
+        for child in node.children:
+            write(child, depth + 1)
+
+    for node in _normalised(builder.root):
+        for child in node.children if isinstance(node, Element) else [node]:
+            write(child, 0)
+    return lines
+
+
+def differences(page: str, federated: str, monolith: str) -> str:
+    """Empty when the two pages are the same page; else which page, and a diff of their outlines."""
+    composed, alone = outline(federated), outline(monolith)
+    if composed == alone:
+        return ""
+    diff = difflib.unified_diff(composed, alone, "federated shop", "monolith", n=2, lineterm="")
+    return f"The {page} page differs between the two shops (- federated, + monolith):\n" + "\n".join(diff)
