@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from federation.htmx import HtmxHttpRequest, append_out_of_band, navigates
 from host import events, inspector, subscribers, toasts
 
+MONOLITH = "monolith"  # the URL namespace of the shop before the split (host/urls.py), which nothing here composes
 Contributor = Callable[[HtmxHttpRequest, HttpResponse], None]
 
 
@@ -49,6 +50,8 @@ class AnswerMiddleware:
 
     def __call__(self, request: HtmxHttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.resolver_match is not None and request.resolver_match.namespace == MONOLITH:
+            return response  # served beside the shop for comparison, the monolith answers htmx on its own
         for contribute in CONTRIBUTORS:
             contribute(request, response)
         return response

@@ -57,8 +57,10 @@ class NotShownAgain(forms.TextInput):
 
 
 class CardForm(forms.Form):
-    """The card, checked as a card provider would check it (the simulated one is in views.place_order)."""
+    """The card, checked as a card provider would check it (the simulated one is in views.place_order); `key`
+    names the checkout it pays for (views.checkout_key), so that paying it twice places one order."""
 
+    key = forms.CharField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(
         label="Name on card",
         max_length=100,

@@ -4,14 +4,18 @@ That is what makes a monolith quick to start and hard to split: the product page
 header, checkout reuses the bag's helper and reads the session cart directly, and one template tree
 (`templates/monolith/`) holds every page. The tutorial's chapter 1 walks through these couplings.
 
-The pages are the federated shop's, as it works without JavaScript: every action is a form post, answered with
-a redirect to the page to show next and a toast (a Django message) saying what changed. A form that is refused
-is shown again, with its error beside the field.
+The pages are the federated shop's, with the same htmx: a Django + htmx monolith, as the shop was before its
+split. Every action is a form post. Sent by htmx (`request.htmx`, django-htmx's middleware), it is answered with
+the part of the page it changed (the form, the bag, the payment step), and out of band the header's badge and a
+toast (views `htmx_answer`); a form that is refused comes back with its error beside the field, at 422. Sent
+without JavaScript, it is answered as before htmx: a redirect to the page to show next and a toast (a Django
+message), or the page again with the error.
 """
 
+import secrets
 import zlib
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -23,10 +27,13 @@ from django.db import transaction
 from django.db.models import F, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.middleware import HtmxDetails
 
 from monolith import caching
 from monolith.cart import Line, cart_add, cart_change, cart_count, cart_lines, cart_remove, cart_select
@@ -53,6 +60,16 @@ LOGIN_REASONS = {
 }
 
 
+CHECKOUT_KEY = "monolith_checkout_key"  # the checkout the payment page shows (CardForm's `key`)
+PAID_KEYS = "monolith_paid_checkout"  # the last checkout paid, and its order: {key: order id}
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (django-htmx's recipe, for the type checker)."""
+
+    htmx: HtmxDetails
+
+
 class CheckoutError(Exception):
     """The order was not placed; the message says why, for a person."""
 
@@ -60,6 +77,17 @@ class CheckoutError(Exception):
 def render_page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     """Render a page with the header's cart count: every page depends on the cart."""
     return render(request, template, {**context, "cart_count": cart_count(request)}, status=status)
+
+
+def htmx_answer(request: HtmxHttpRequest, html: str, status: int = 200, *, changed: bool = True) -> HttpResponse:
+    """An answer to htmx: `html` (what its target shows now), then out of band what else the action `changed` on
+    the page (the header's badge, for the cart count), and the toasts (Django's messages), each a partial of
+    base.html. One request per action, however many parts of the page it changes."""
+    context = {"cart_count": cart_count(request), "oob": True}
+    badge = render_to_string("monolith/base.html#cart_badge", context, request) if changed else ""
+    said = list(messages.get_messages(request))
+    toasts = render_to_string("monolith/base.html#toasts", context, request) if said else ""
+    return HttpResponse(html + badge + toasts, status=status)
 
 
 def page_not_found(request: HttpRequest, message: str = "There is nothing at this address.") -> HttpResponse:
@@ -100,7 +128,7 @@ def product_image(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def add_to_cart(request: HttpRequest, pk: int) -> HttpResponse:
+def add_to_cart(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     product = Product.objects.filter(pk=pk).first()
     if product is None:
         return page_not_found(request, f"There is no product with id {pk}.")
@@ -110,11 +138,30 @@ def add_to_cart(request: HttpRequest, pk: int) -> HttpResponse:
             cart_add(request, product, form.cleaned_data["quantity"])
         except ValueError as error:
             form.add_error("quantity", str(error))
-    if form.errors:
+    if form.errors and not request.htmx:
         return product_detail(request, pk, form=form)  # a view calling another view
-    bag = bag_context(request)
-    messages.success(request, f"Added {product.name} to your bag, now {items(bag['items'])}, {euros(bag['total'])}.")
-    return redirect(back_to(request, reverse("monolith:product-list")))
+    if not form.errors:
+        bag = bag_context(request)
+        said = f"Added {product.name} to your bag, now {items(bag['items'])}, {euros(bag['total'])}."
+        messages.success(request, said)
+    if not request.htmx:
+        return redirect(back_to(request, reverse("monolith:product-list")))
+    # htmx swaps the form for this one: a fresh form after an add (the focus on its button), else the error.
+    with_quantity = bool(request.POST.get("with_quantity"))
+    context = {
+        "product": product,
+        "with_quantity": with_quantity,
+        "next": request.POST.get("next", ""),
+        "form": form if form.errors else None,
+        "htmx_answer": True,
+    }
+    html = render_to_string("monolith/add_to_cart.html", context, request)
+    return htmx_answer(request, html, 422, changed=False) if form.errors else htmx_answer(request, html)
+
+
+def go_to(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """Send the browser to another page: htmx by its HX-Redirect header, a plain post by a redirect."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def back_to(request: HttpRequest, default: str) -> str:
@@ -152,10 +199,24 @@ def items(count: int) -> str:
     return f"{count} item{'' if count == 1 else 's'}"
 
 
-def bag(request: HttpRequest, refused_pk: int | None = None, refused: QuantityForm | None = None) -> HttpResponse:
+def bag(request: HtmxHttpRequest, refused_pk: int | None = None, refused: QuantityForm | None = None) -> HttpResponse:
     """The bag; `refused` is line `refused_pk`'s quantity form that was not accepted, shown on it with its error."""
     context = {**bag_context(request), "refused_pk": refused_pk, "refused": refused}
+    if refused and request.htmx:
+        return bag_changed(request, status=422, **context)
     return render_page(request, "monolith/bag.html", context, 422 if refused else 200)
+
+
+def bag_changed(request: HtmxHttpRequest, status: int = 200, **context: Any) -> HttpResponse:
+    """What a bag action answers: to htmx, the bag and (out of band) its summary, the badge and the toast; without
+    JavaScript, a redirect to the bag, which shows the toast. `context` says what the bag shows besides its lines:
+    a refused quantity, an error at the top, where the focus goes (`focus`: a line's id, or "heading")."""
+    if not request.htmx:
+        return redirect("monolith:bag")
+    context = {**bag_context(request), **context, "htmx_answer": True}
+    html = render_to_string("monolith/bag.html#bag", context, request)
+    summary = render_to_string("monolith/bag.html#summary", {**context, "oob": True}, request)
+    return htmx_answer(request, html + summary, status)
 
 
 def bag_line(request: HttpRequest, pk: int) -> Line | None:
@@ -163,7 +224,7 @@ def bag_line(request: HttpRequest, pk: int) -> Line | None:
 
 
 @require_POST
-def bag_update(request: HttpRequest, pk: int) -> HttpResponse:
+def bag_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     line = bag_line(request, pk)
     if line is None:
         return page_not_found(request, "That product is not in your bag.")
@@ -177,42 +238,56 @@ def bag_update(request: HttpRequest, pk: int) -> HttpResponse:
         return bag(request, refused_pk=pk, refused=form)
     said = f"Quantity of {line.product.name} is now {form.cleaned_data['quantity']}. {bag_said(request)}"
     messages.success(request, said)
-    return redirect("monolith:bag")
+    return bag_changed(request)
 
 
 @require_POST
-def bag_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def bag_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     line = bag_line(request, pk)
     if line is None:
         return page_not_found(request, "That product is not in your bag.")
+    # Where the focus goes, as htmx swaps the bag: the line that takes its place, or the heading when none is left.
+    kept = [other.product.pk for other in cart_lines(request)]
+    at = kept.index(pk)
+    kept.remove(pk)
+    focus = kept[min(at, len(kept) - 1)] if kept else "heading"
     cart_remove(request, {pk})
     messages.success(request, f"Removed {line.product.name} from your bag. {bag_said(request)}")
-    return redirect("monolith:bag")
+    return bag_changed(request, focus=focus)
 
 
 @require_POST
-def bag_selection(request: HttpRequest) -> HttpResponse:
+def bag_selection(request: HtmxHttpRequest) -> HttpResponse:
     """ "Update selection": which lines to pay for now (the boxes that are ticked)."""
     form = SelectionForm(request.POST)
-    if form.is_valid():
-        cart_select(request, form.cleaned_data["selected"])
-    else:
-        messages.error(request, str(form.errors["selected"][0]))
+    if not form.is_valid():
+        return bag_refused(request, str(form.errors["selected"][0]), status=400)
+    cart_select(request, form.cleaned_data["selected"])
+    if request.htmx:  # the page shows the new total to pay; a screen reader is told it, once
+        bag = bag_context(request)
+        said = f"To pay now: {euros(bag['selected_total'])}, {bag['selected_items']} of {items(bag['items'])}."
+        messages.info(request, said, extra_tags="announce")
+    return bag_changed(request)
+
+
+def bag_refused(request: HtmxHttpRequest, error: str, status: int = 422) -> HttpResponse:
+    """A bag action refused: to htmx, the bag with the error at its top; without JavaScript, an error toast."""
+    if request.htmx:
+        return bag_changed(request, status=status, error=error)
+    messages.error(request, error)
     return redirect("monolith:bag")
 
 
 @require_POST
-def go_to_payment(request: HttpRequest) -> HttpResponse:
+def go_to_payment(request: HtmxHttpRequest) -> HttpResponse:
     """ "Go to payment": its form holds the boxes, so the lines ticked are saved with it; then the payment page."""
     form = SelectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, str(form.errors["selected"][0]))
-        return redirect("monolith:bag")
+        return bag_refused(request, str(form.errors["selected"][0]), status=400)
     cart_select(request, form.cleaned_data["selected"])
     if not bag_context(request)["selected"]:
-        messages.error(request, "Select at least one line to pay for.")
-        return redirect("monolith:bag")
-    return redirect("monolith:checkout")
+        return bag_refused(request, "Select at least one line to pay for.")
+    return go_to(request, reverse("monolith:checkout"))
 
 
 def place_order(user: Any, lines: list[Line], card_number: str) -> Order:
@@ -236,15 +311,24 @@ def place_order(user: Any, lines: list[Line], card_number: str) -> Order:
     return order
 
 
+def checkout_key(request: HttpRequest) -> str:
+    """The name of the checkout the payment page shows, kept in the session until it is paid."""
+    key: str = request.session.setdefault(CHECKOUT_KEY, f"checkout-{secrets.token_urlsafe(18)}")
+    return key
+
+
 @login_required(login_url="monolith:login")
 @never_cache
-def checkout(request: HttpRequest) -> HttpResponse:
+def checkout(request: HtmxHttpRequest) -> HttpResponse:
     """The payment page: the lines ticked in the bag, and the card form."""
+    paid = request.session.get(PAID_KEYS, {}).get(request.POST.get("key", ""))
+    if paid is not None:  # this checkout is paid already (Pay sent twice): its order
+        return go_to(request, reverse("monolith:thanks", args=[paid]))
     context = bag_context(request)  # checkout reaches into the bag's helper and the session cart
     if not context["selected"]:
         messages.info(request, "There is nothing to pay yet: choose what to buy in your bag first.")
-        return redirect("monolith:bag")
-    form = CardForm(request.POST or None)
+        return go_to(request, reverse("monolith:bag"))
+    form = CardForm(request.POST or None, initial={"key": checkout_key(request)})
     error = None
     if form.is_valid():
         try:
@@ -253,9 +337,14 @@ def checkout(request: HttpRequest) -> HttpResponse:
             error = str(refused)
         else:
             cart_remove(request, {line.product.pk for line in context["selected"]})
-            return redirect("monolith:thanks", pk=order.pk)
+            request.session[PAID_KEYS] = {request.session.pop(CHECKOUT_KEY, ""): order.pk}
+            return go_to(request, reverse("monolith:thanks", args=[order.pk]))
     context = {**context, "form": form, "error": error, "test_cards": TEST_CARDS}
-    return render_page(request, "monolith/checkout.html", context, 422 if form.errors or error else 200)
+    status = 422 if form.errors or error else 200
+    if request.htmx:  # Pay refused: the payment step again, its problems on top
+        html = render_to_string("monolith/checkout.html#payment", context, request)
+        return htmx_answer(request, html, status, changed=False)
+    return render_page(request, "monolith/checkout.html", context, status)
 
 
 def own_orders(user: Any) -> QuerySet[Order]:
@@ -319,4 +408,15 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.info(request, "You have been logged out.")  # logging out emptied the session: the cart too
+        if cast(
+            HtmxHttpRequest, request
+        ).htmx:  # the page again, logged out; or the products, if the page was one behind the login
+            try:
+                private = (
+                    resolve(urlsplit(cast(HtmxHttpRequest, request).htmx.current_url_abs_path or "").path).view_name
+                    in LOGIN_REASONS
+                )
+            except Resolver404:
+                private = False
+            return HttpResponseClientRedirect(reverse(self.next_page)) if private else HttpResponseClientRefresh()
         return response

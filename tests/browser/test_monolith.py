@@ -1,11 +1,13 @@
-"""The monolith in Chromium: every click is a full page load, and the shop still works end to end, with the
-focus where a keyboard user needs it, without a line of JavaScript."""
+"""The monolith in Chromium: with JavaScript, htmx makes each action one request that updates the page; without
+it, every click is a full page load, and the shop still works end to end, with the focus where a keyboard user
+needs it."""
 
 import re
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from api.services import demo_user_ensure
@@ -22,6 +24,16 @@ def monolith(live_server: LiveServer, transactional_db: None) -> str:
     return f"{live_server.url}/monolith"
 
 
+@pytest.fixture
+def no_js_page(browser: Browser) -> Iterator[Page]:
+    """A page in a browser that runs no JavaScript: the monolith's forms post and redirect."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def pay(page: Page, number: str) -> None:
     page.get_by_label("Name on card").fill("Demo Shopper")
     page.get_by_label("Card number").fill(number)
@@ -30,7 +42,8 @@ def pay(page: Page, number: str) -> None:
     page.get_by_role("button", name=re.compile(r"^Pay €")).click()
 
 
-def test_browse_add_change_and_pay_with_full_page_loads(page: Page, monolith: str) -> None:
+def test_browse_add_change_and_pay_with_full_page_loads(no_js_page: Page, monolith: str) -> None:
+    page = no_js_page
     first, second, third = Product.objects.all()[:3]
     page.goto(f"{monolith}/")
     product_card(page, first.name).get_by_role("button", name="Add to cart").click()
@@ -76,7 +89,8 @@ def test_browse_add_change_and_pay_with_full_page_loads(page: Page, monolith: st
     expect(page.get_by_text("Paid with the card •••• 4242")).to_be_visible()
 
 
-def test_the_focus_goes_where_the_problem_is_without_scripts(page: Page, monolith: str) -> None:
+def test_the_focus_goes_where_the_problem_is_without_scripts(no_js_page: Page, monolith: str) -> None:
+    page = no_js_page
     product = Product.objects.first()
     page.goto(f"{monolith}/product/{product.pk}/")
     page.keyboard.press("Tab")
@@ -106,3 +120,20 @@ def test_the_focus_goes_where_the_problem_is_without_scripts(page: Page, monolit
     expect(page.locator("#payment-problems")).to_be_focused()
     page.get_by_role("link", name="Name on card: This field is required.").click()
     expect(page.get_by_label("Name on card")).to_be_focused()
+
+
+def test_with_javascript_an_add_to_cart_is_one_request_and_no_page_load(
+    page: Page, monolith: str, app_requests: Callable[[], list[str]]
+) -> None:
+    """htmx posts the form; the answer swaps it and, out of band, the badge and the toast: no page load."""
+    first = Product.objects.order_by("name").first()
+    page.goto(f"{monolith}/")
+    page.evaluate("window.notReloaded = true")
+    before = len(app_requests())
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)
+    expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag, now 1 item")
+    expect(product_card(page, first.name).get_by_role("button", name="Add to cart")).to_be_focused()
+    page.wait_for_load_state("networkidle")
+    assert app_requests()[before:] == [f"POST {monolith}/product/{first.pk}/add/"]
+    assert page.evaluate("window.notReloaded") is True

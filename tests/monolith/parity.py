@@ -2,15 +2,21 @@
 
 The two shops serve the same pages; what must differ is taken out (or written one way) before they are compared:
 
+Both are the same Django + htmx shop: the same htmx attributes (`hx-*`) on the same elements, the same htmx
+configuration, the same request indicators ("Adding…", "Paying…"), toast dismiss buttons and hidden fields. Only
+what the split itself adds is taken out:
+
 - **Mounting.** The federated shop's mount points (`<div class="remote" data-mount=…>`) are unwrapped, and the
-  host's slot for the cart's badge is an ordinary list item.
-- **Scripts.** The monolith runs none: no `<script>`, no htmx attribute (`hx-*`), no htmx configuration, nothing
-  that only shows while htmx is at work (`htmx-indicator`, "Paying…"), no toast dismiss button (host.js works
-  it, and hides it without scripts). Stylesheets and icons are each shop's own files: `<link>` is left out.
-- **What a remote is told because it is not the page.** Hidden `next` (the page to come back to), `with_quantity`
-  (which form to answer htmx with), `selection` (the post carries the bag's boxes) and the payment's `key` (the
-  idempotency key of a checkout handed between two apps). The monolith knows all that in the view.
-- **Tokens and addresses.** A CSRF token's value; each URL written as the route it names, with its arguments:
+  host's slot for the cart's badge is an ordinary list item. Where htmx names a mount point, the monolith names
+  the component's own element: `hx-target="closest [data-mount]" hx-swap="innerHTML"` is written as the
+  monolith's `hx-target="this"` (on the component's element) or `"closest .payment"` (inside it) with
+  `hx-swap="outerHTML"`, and a mount point swapped out of band (`hx-swap-oob="true"`) as the monolith's
+  `hx-swap-oob="outerHTML:.cart-badge"` on the component's element.
+- **The analytics tracker** (its mount, its script, and the page's events for it, `#mfe-events`): the split's.
+- **Each shop's own files.** A script's `src` other than htmx's (host.js, monolith.js) and its nonce; stylesheets
+  and icons (`<link>`, one per remote in the federated shop) are left out.
+- **Tokens and addresses.** A CSRF token's value (in a form and in `hx-headers`), a checkout's `key`; each URL
+  (an attribute, or a hidden `next`) written as the route it names, with its arguments:
   `/remotes/cart/lines/7/remove/` and `/monolith/bag/7/remove/` are both `bag-remove(7)`.
 - **The shop's name and its one line about itself**: the title's suffix, the brand, the meta description and
   the footer.
@@ -47,11 +53,13 @@ ROUTES = {
     "login": "login",
     "logout": "logout",
 }
-URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
-WHAT_ONLY_SCRIPTS_SHOW = {"htmx-indicator", "payment-pay-busy", "toast-dismiss"}
-UNWRAPPED = {"remote", "payment-pay-idle"}  # a mount point; the words "Pay €…" when htmx may swap them
-TOLD_TO_A_REMOTE = {"next", "with_quantity", "selection", "key"}
-KEPT_META = {"description", "viewport"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "hx-post", "hx-get"}
+MOUNT_POINT = "remote"
+THE_SPLITS = {"remote-analytics"}  # the analytics tracker's mount
+THE_SPLITS_IDS = {"mfe-events"}  # the page's events, for the tracker
+TOKENS = {"csrfmiddlewaretoken", "key"}  # hidden fields whose values are each visit's own
+HTMX_SCRIPT = "/static/django_htmx/"
+KEPT_META = {"description", "viewport", "htmx-config"}
 THE_TUTORIALS = {"bag-empty()"}  # what chapter 1's turn adds to the monolith
 
 
@@ -114,26 +122,63 @@ def _query(query: str) -> str:
     return "&".join(f"{key}={canonical_url(value) if key == 'next' else value}" for key, value in pairs)
 
 
-def _normalised(node: Element | str, *, in_footer: bool = False) -> list[Element | str]:
-    """The node as the comparison sees it: gone, unwrapped (its children), or kept with its attributes rewritten."""
+def _component(mount: Element) -> Element | None:
+    """The element a mount point holds: the component's own (the monolith has it without the mount)."""
+    elements = [child for child in mount.children if isinstance(child, Element)]
+    return elements[0] if len(elements) == 1 else None
+
+
+def _in(parent: Element, child: Element | str, component: Element | None) -> Element | None:
+    """The component `child` is in. An htmx answer's first part is the component htmx swaps it into, unmounted."""
+    fragment = parent.tag == "#document" and isinstance(child, Element) and child.tag != "html"
+    return child if fragment and isinstance(child, Element) else component
+
+
+def _normalised(
+    node: Element | str, *, in_footer: bool = False, component: Element | None = None
+) -> list[Element | str]:
+    """The node as the comparison sees it: gone, unwrapped (its children), or kept with its attributes rewritten.
+    `component` is the element of the component the node is in, in the federated shop (its mount unwrapped)."""
     if isinstance(node, str):
         text = " ".join(node.split())
         return [text] if text else []
     if _left_out(node):
         return []
+    mount = MOUNT_POINT in node.classes()
+    inner = _component(node) if mount else component
+    if mount and inner is not None and node.attributes.get("hx-swap-oob") == "true":
+        inner.attributes["hx-swap-oob"] = f"outerHTML:.{inner.attributes.get('class', '').split()[0]}"
     children = [
-        kept for child in node.children for kept in _normalised(child, in_footer=in_footer or node.tag == "footer")
+        kept
+        for child in node.children
+        for kept in _normalised(child, in_footer=in_footer or node.tag == "footer", component=_in(node, child, inner))
     ]
-    if node.classes() & UNWRAPPED:
+    if mount:
         return children
-    attributes = {name: value for name, value in node.attributes.items() if not name.startswith("hx-")}
+    attributes = dict(node.attributes)
+    if attributes.get("hx-target") == "closest [data-mount]" and component is not None:
+        own = "this" if node is component else f"closest .{component.attributes.get('class', '').split()[0]}"
+        attributes["hx-target"] = own
+        if attributes.get("hx-swap") == "innerHTML":
+            attributes["hx-swap"] = "outerHTML"
+    if "hx-headers" in attributes:
+        attributes["hx-headers"] = re.sub(
+            r'"X-CSRFToken": "[^"]*"', '"X-CSRFToken": "(token)"', attributes["hx-headers"]
+        )
     if "slot" in node.classes():  # where the host mounts the badge
         attributes.pop("id", None)
         attributes.pop("class", None)
-    if attributes.get("name") == "csrfmiddlewaretoken":
+    if node.tag == "input" and attributes.get("name") in TOKENS:
         attributes["value"] = "(token)"
+    if node.tag == "input" and attributes.get("name") == "next":
+        attributes["value"] = canonical_url(attributes.get("value", ""))
+    if node.tag == "script":
+        attributes.pop("nonce", None)
+        if not attributes.get("src", "").startswith(HTMX_SCRIPT):
+            attributes["src"] = "(the shop's own)"
     for name in URL_ATTRIBUTES & attributes.keys():
-        attributes[name] = "(the shop's own)" if in_footer else canonical_url(attributes[name])
+        if node.tag != "script":
+            attributes[name] = "(the shop's own)" if in_footer else canonical_url(attributes[name])
     if node.tag == "meta" and attributes.get("name") == "description":
         attributes["content"] = "(the shop's own)"
     if node.tag == "title":
@@ -144,12 +189,10 @@ def _normalised(node: Element | str, *, in_footer: bool = False) -> list[Element
 
 
 def _left_out(element: Element) -> bool:
-    if element.tag in {"script", "link"} or element.classes() & WHAT_ONLY_SCRIPTS_SHOW:
+    if element.tag == "link" or element.classes() & THE_SPLITS or element.attributes.get("id") in THE_SPLITS_IDS:
         return True
     if element.tag == "meta":
         return element.attributes.get("name") not in KEPT_META and "charset" not in element.attributes
-    if element.tag == "input" and element.attributes.get("type") == "hidden":
-        return element.attributes.get("name") in TOLD_TO_A_REMOTE
     return element.tag == "form" and canonical_url(element.attributes.get("action", "")) in THE_TUTORIALS
 
 

@@ -149,3 +149,47 @@ def test_an_order_is_shown_the_same_in_both_shops(shops: Shops, demo_user) -> No
     shops.compare("an order", f"/account/orders/{order.pk}/")
     shops.compare("404 of another visitor's order", "/account/orders/999999/", status=404)
     shops.check()
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_htmx_answers_carry_the_same_parts(shops: Shops) -> None:
+    """An action sent by htmx is answered in both shops with what it swaps and, out of band, the same badge and
+    toast. (The federated host adds the re-render of each component that the page says it shows and the action
+    changed: here the badge. The bag's summary beside it, which the monolith also sends, is compared on the page.)"""
+    first, second, _ = products()
+    composed = shops.federated.post(
+        f"/remotes/products/{first.pk}/add-to-cart/",
+        {"quantity": 2, "next": "/", "with_quantity": ""},
+        HTTP_X_MOUNTED_COMPONENTS="cart/CartBadge products/ProductList",
+        **HTMX,
+    )
+    alone = shops.monolith.post(
+        f"/monolith/product/{first.pk}/add/", {"quantity": 2, "next": "/monolith/", "with_quantity": ""}, **HTMX
+    )
+    assert (composed.status_code, alone.status_code) == (200, 200)
+    assert 'class="cart-badge"' in alone.content.decode()
+    assert "toast-success" in alone.content.decode()
+    shops.compare_answers("answer to an add to cart", composed.content.decode(), alone.content.decode())
+
+    shops.add(second)
+    composed = shops.federated.post(
+        f"/remotes/cart/lines/{first.pk}/quantity/",
+        {"quantity": 3, "next": "/bag/"},
+        HTTP_X_MOUNTED_COMPONENTS="cart/CartBadge cart/Bag",
+        HTTP_HX_TARGET="remote-cart-Bag",
+        **HTMX,
+    )
+    alone = shops.monolith.post(f"/monolith/bag/{first.pk}/", {"quantity": 3, "next": "/monolith/bag/"}, **HTMX)
+    assert (composed.status_code, alone.status_code) == (200, 200)
+    # The federated bag, rendered for an htmx answer, gives its forms the action's address as `next` (its request's
+    # path); on the page, and in the monolith, it is the bag. (Only a post without JavaScript reads it.)
+    answer = composed.content.decode().replace(
+        f'name="next" value="/remotes/cart/lines/{first.pk}/quantity/"', 'name="next" value="/bag/"'
+    )
+    summary = alone.content.decode().split('<div hx-swap-oob="innerHTML:.page-aside">')
+    assert len(summary) == 2, "the monolith's answer updates the bag's summary too"
+    without_summary = summary[0] + summary[1].split("</div>", 1)[1]
+    shops.compare_answers("answer to a quantity change in the bag", answer, without_summary)
+    shops.check()
