@@ -248,12 +248,10 @@ def _requests(results: Any) -> list[str]:
         "Counted in Chromium against gunicorn: every request the page makes to the shop for each action, telemetry "
         "included (documents, htmx requests, beacons; not static files or images). The analytics remote queues an "
         "action's events and sends them in one beacon when the page is hidden or left, or after a quiet spell, "
-        "so they cost the action no request of its own. The composed shop answers each action with one htmx "
-        "round trip; the "
-        'monolith posts a form and follows the redirect to a new page. "Go to payment" is the exception: the '
-        "composed shop's one round trip answers with a redirect (HX-Redirect), after which the browser loads the "
-        "payment page, a page of its own, counted beside it; the monolith posts the bag's form and follows the "
-        "redirect to the payment page, as it does for every action.",
+        "so they cost the action no request of its own. Both shops answer each action with one htmx round trip "
+        '(the monolith uses htmx on the same forms). "Go to payment" is the exception: its one round trip answers '
+        "with a redirect (HX-Redirect), after which the browser loads the payment page, a page of its own, counted "
+        "beside it.",
         "",
         "| Action | Composed | Monolith | Target (composed) | |",
         "|---|---|---|---|---|",
