@@ -20,8 +20,10 @@ what the split itself adds is taken out:
   `/remotes/cart/lines/7/remove/` and `/monolith/bag/7/remove/` are both `bag-remove(7)`.
 - **The shop's name and its one line about itself**: the title's suffix, the brand, the meta description and
   the footer.
-- **The tutorial's exercise.** Chapter 1 has the learner add an "Empty the bag" form to the monolith's bag (its
-  route `bag-empty`), which the federated shop does not have; its check runs these tests.
+- **The tutorial's exercises.** Chapter 1 has the learner add an "Empty the bag" form to the monolith's bag (its
+  route `bag-empty`), which the federated shop does not have; its check runs these tests. The turns of chapters
+  2 to 12 add features to the federated shop only, each with the markup its turn prescribes (THE_TURNS_ADD): a
+  learner's shop may differ from the monolith by those, and by nothing else.
 """
 
 import difflib
@@ -61,6 +63,15 @@ TOKENS = {"csrfmiddlewaretoken", "key"}  # hidden fields whose values are each v
 HTMX_SCRIPT = "/static/django_htmx/"
 KEPT_META = {"description", "viewport", "htmx-config"}
 THE_TUTORIALS = {"bag-empty()"}  # what chapter 1's turn adds to the monolith
+# What the turns of chapters 2 to 12 add to the federated shop only: a component beside the catalog (2), the bag's
+# "Just added" mark (6), the wishlist in the footer (10), the bag's delivery note (11), "N in your bag" (12).
+THE_TURNS_ADD = {
+    "mounts": {"products/CatalogIntro", "wishlist/Wishlist"},
+    "classes": {"bag-line-new", "bag-delivery", "add-to-cart-in-bag"},
+    "marks": {"just-added"},  # a class on an element both shops have
+}
+# The card's name, filled in from the API by chapter 5's turn.
+FILLED_IN = ("input", "name", "name")
 
 
 @dataclass
@@ -155,7 +166,20 @@ def _normalised(
     ]
     if mount:
         return children
+    if "page-with-aside" in node.classes() and not any(
+        isinstance(child, Element) and child.tag == "aside" and child.children for child in children
+    ):  # its aside held only what a turn added: the page as it was, without the aside's layout
+        return [
+            grandchild
+            for child in children
+            if isinstance(child, Element) and child.tag != "aside"
+            for grandchild in child.children
+        ]
     attributes = dict(node.attributes)
+    if node.classes() & THE_TURNS_ADD["marks"]:
+        attributes["class"] = " ".join(c for c in attributes["class"].split() if c not in THE_TURNS_ADD["marks"])
+    if (node.tag, "name", attributes.get("name")) == FILLED_IN:
+        attributes.pop("value", None)
     if attributes.get("hx-target") == "closest [data-mount]" and component is not None:
         own = "this" if node is component else f"closest .{component.attributes.get('class', '').split()[0]}"
         attributes["hx-target"] = own
@@ -190,6 +214,8 @@ def _normalised(
 
 def _left_out(element: Element) -> bool:
     if element.tag == "link" or element.classes() & THE_SPLITS or element.attributes.get("id") in THE_SPLITS_IDS:
+        return True
+    if element.attributes.get("data-mount") in THE_TURNS_ADD["mounts"] or element.classes() & THE_TURNS_ADD["classes"]:
         return True
     if element.tag == "meta":
         return element.attributes.get("name") not in KEPT_META and "charset" not in element.attributes
