@@ -8,7 +8,6 @@ page's route parameters from it (host/props.py). A new page is one more row here
 from dataclasses import dataclass
 from functools import cache
 
-from django.http import HttpRequest
 from django.urls import Resolver404, ResolverMatch, resolve
 
 
@@ -101,8 +100,3 @@ def page_at(path: str) -> Page | None:
 def needs_login(component: str) -> bool:
     """Whether `component` is shown on a page that needs a login (its fragment then needs one too)."""
     return any(page.login_required and component in page.components for page in PAGES)
-
-
-def current_page(request: HttpRequest) -> Page | None:
-    """The host page this request renders, or None."""
-    return page_of(request.resolver_match)

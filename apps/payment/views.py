@@ -67,12 +67,13 @@ def pay(request: HtmxHttpRequest) -> HttpResponse:
             return props.handle_navigate(props.thanks_href(order["id"]))
         case services.LoginEnded(message=message):
             props.on_show_toast(f"{message} Your bag is kept in your account.", "info")
-            return props.handle_navigate(_login_then(request, props.bag_href))
+            return props.handle_navigate(_login_then(props.bag_href))
         case services.Refused(form=form, error=error):
             return _shown_again(request, props, pending, form, error)
 
 
-def _login_then(request: HttpRequest, path: str) -> str:
+def _login_then(path: str) -> str:
+    """The login page (settings.LOGIN_URL), then back to `path`."""
     return f"{resolve_url(settings.LOGIN_URL)}?next={quote(path)}"
 
 
