@@ -70,6 +70,9 @@ def test_each_order_opens_on_a_page_with_its_lines_and_status(page: Page, shop: 
     pay_with_a_good_card(page)
     order = Order.objects.get()
     page.get_by_role("link", name="Your orders").click()
+    # The click starts a navigation; read styles only once the orders table is the page shown.
+    expect(page).to_have_url(f"{shop}/account/orders/")
+    expect(page.get_by_role("link", name=f"Order #{order.pk}")).to_be_visible()
     assert alignments(page, ".orders-table td:nth-child(3), .orders-table td:nth-child(4)") == {"right"}
     page.get_by_role("link", name=f"Order #{order.pk}").click()
     expect(page).to_have_url(f"{shop}/account/orders/{order.pk}/")
