@@ -13,20 +13,30 @@ from api.services import catalog_seed
 
 
 class Traffic:
-    """The live server's requests in flight, counted from Django's request signals (it serves from a thread of
-    this process), so that a test can wait until the browser has stopped talking to it."""
+    """The live server's requests in flight, counted from Django's request signals (it serves from threads of
+    this process), so that a test can wait until the browser has stopped talking to it.
+
+    Requests the tests make themselves with Django's test client run in the tests' own thread and are not
+    counted: a streamed answer (a static file) that a test never reads sends no request_finished, and counted,
+    it would leave every later test of the worker waiting out the whole timeout.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.in_flight = 0
         self.last_change = time.monotonic()
+        self.tests_thread = threading.get_ident()
 
     def started(self, **kwargs: object) -> None:
+        if threading.get_ident() == self.tests_thread:
+            return
         with self.lock:
             self.in_flight += 1
             self.last_change = time.monotonic()
 
     def finished(self, **kwargs: object) -> None:
+        if threading.get_ident() == self.tests_thread:
+            return
         with self.lock:
             self.in_flight -= 1
             self.last_change = time.monotonic()
