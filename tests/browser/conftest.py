@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.signals import request_finished, request_started
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Browser, Page, Request
 from pytest_django.live_server_helper import LiveServer
 
 from api.services import catalog_seed
@@ -83,6 +83,16 @@ def leave_the_shop(request: pytest.FixtureRequest, traffic: Traffic) -> None:
         if not page.is_closed():
             page.goto("about:blank")
     traffic.wait_until_quiet()
+
+
+@pytest.fixture
+def no_js_page(browser: Browser) -> Iterator[Page]:
+    """A page in a browser that runs no JavaScript: forms post and redirect, as without htmx."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """The bag as a shopper without a mouse, without JavaScript or on a phone uses it (issue 15)."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from api.models import Product
 from api.services import demo_user_ensure
@@ -22,17 +20,10 @@ def bag_with(page: Page, shop: str, count: int) -> list[Product]:
     return products
 
 
-@pytest.fixture
-def no_script(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(java_script_enabled=False)
-    yield context
-    context.close()
-
-
-def test_without_javascript_go_to_payment_hands_over_what_is_ticked(no_script: BrowserContext, shop: str) -> None:
+def test_without_javascript_go_to_payment_hands_over_what_is_ticked(no_js_page: Page, shop: str) -> None:
     """Defect 1: the boxes belonged to another form, so "Go to payment" handed over the selection saved before."""
     demo_user_ensure()
-    page = no_script.new_page()
+    page = no_js_page
     page.goto(f"{shop}/login/")
     submit_login(page)
     first, second = Product.objects.order_by("name")[:2]
@@ -49,10 +40,10 @@ def test_without_javascript_go_to_payment_hands_over_what_is_ticked(no_script: B
     expect(page.locator(".payment-line")).to_contain_text(first.name)
 
 
-def test_without_javascript_a_line_ticked_when_none_was_can_go_to_payment(no_script: BrowserContext, shop: str) -> None:
+def test_without_javascript_a_line_ticked_when_none_was_can_go_to_payment(no_js_page: Page, shop: str) -> None:
     """ "Go to payment" was disabled while nothing was ticked: ticking a line without JavaScript left it so."""
     demo_user_ensure()
-    page = no_script.new_page()
+    page = no_js_page
     page.goto(f"{shop}/login/")
     submit_login(page)
     first = Product.objects.order_by("name").first()
@@ -70,8 +61,8 @@ def test_without_javascript_a_line_ticked_when_none_was_can_go_to_payment(no_scr
     expect(page.locator(".payment-line")).to_contain_text(first.name)
 
 
-def test_without_javascript_update_selection_keeps_the_ticks(no_script: BrowserContext, shop: str) -> None:
-    page = no_script.new_page()
+def test_without_javascript_update_selection_keeps_the_ticks(no_js_page: Page, shop: str) -> None:
+    page = no_js_page
     first, second = Product.objects.order_by("name")[:2]
     page.goto(f"{shop}/")
     for product in (first, second):

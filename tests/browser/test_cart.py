@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from api.models import Product
 from tests.browser.pages import add_to_bag, expect_badge, product_card
@@ -71,24 +71,20 @@ def test_bag_shows_lines_and_a_quantity_change_updates_total_and_badge(
     expect_badge(page, 3)
 
 
-def test_the_same_flow_works_without_javascript(browser: Browser, shop: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        first, second = Product.objects.order_by("name")[:2]
-        page.goto(f"{shop}/")
-        product_card(page, first.name).get_by_role("button", name="Add to cart").click()
-        expect(page).to_have_url(f"{shop}/")  # POST, then redirected back (303) to the page
-        expect_badge(page, 1)
-        expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag, now")
-        product_card(page, second.name).get_by_role("button", name="Add to cart").click()
-        expect_badge(page, 2)
+def test_the_same_flow_works_without_javascript(no_js_page: Page, shop: str) -> None:
+    page = no_js_page
+    first, second = Product.objects.order_by("name")[:2]
+    page.goto(f"{shop}/")
+    product_card(page, first.name).get_by_role("button", name="Add to cart").click()
+    expect(page).to_have_url(f"{shop}/")  # POST, then redirected back (303) to the page
+    expect_badge(page, 1)
+    expect(page.locator("#toasts")).to_contain_text(f"Added {first.name} to your bag, now")
+    product_card(page, second.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 2)
 
-        page.goto(f"{shop}/bag/")
-        page.get_by_label(f"Quantity of {first.name}").fill("2")
-        page.locator(".bag-line").filter(has_text=first.name).get_by_role("button", name="Update").click()
-        expect(page).to_have_url(f"{shop}/bag/")
-        expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 2 + second.price}")
-        expect_badge(page, 3)
-    finally:
-        context.close()
+    page.goto(f"{shop}/bag/")
+    page.get_by_label(f"Quantity of {first.name}").fill("2")
+    page.locator(".bag-line").filter(has_text=first.name).get_by_role("button", name="Update").click()
+    expect(page).to_have_url(f"{shop}/bag/")
+    expect(page.locator(".bag-total")).to_have_text(f"€{first.price * 2 + second.price}")
+    expect_badge(page, 3)

@@ -3,11 +3,11 @@ it, every click is a full page load, and the shop still works end to end, with t
 needs it."""
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from api.services import demo_user_ensure
@@ -22,16 +22,6 @@ def monolith(live_server: LiveServer, transactional_db: None) -> str:
     call_command("loaddata", "monolith_catalog", verbosity=0)
     demo_user_ensure()
     return f"{live_server.url}/monolith"
-
-
-@pytest.fixture
-def no_js_page(browser: Browser) -> Iterator[Page]:
-    """A page in a browser that runs no JavaScript: the monolith's forms post and redirect."""
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def pay(page: Page, number: str) -> None:

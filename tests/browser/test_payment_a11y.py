@@ -1,10 +1,9 @@
 """The payment step for a keyboard, a screen reader, a phone and a browser without JavaScript (issue 15)."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from api.client import cards, money
 from api.models import Order, Product
@@ -20,15 +19,6 @@ def empty_the_card(page: Page) -> None:
     """Every card field empty, whatever the form offered (the tutorial's chapter 5 fills in the shopper's name)."""
     for label in CARD_FIELDS:
         page.get_by_label(label, exact=True).fill("")
-
-
-@pytest.fixture
-def no_js_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def to_payment(page: Page, shop: str) -> Product:

@@ -19,7 +19,7 @@ import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 from rest_framework_simplejwt.tokens import AccessToken
@@ -221,16 +221,12 @@ def test_a_remotes_own_page_behind_a_login_sends_an_anonymous_visitor_to_the_hos
     assert answer.headers["Location"].startswith("/login/?next=")
 
 
-def test_adding_to_the_bag_without_javascript_on_the_split_shop(browser: Browser, split_shop: str) -> None:
+def test_adding_to_the_bag_without_javascript_on_the_split_shop(no_js_page: Page, split_shop: str) -> None:
     product = Product.objects.order_by("name").first()
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        problems = watch(page)
-        page.goto(f"{split_shop}/")
-        product_card(page, product.name).get_by_role("button", name="Add to cart").click()
-        expect_badge(page, 1)  # a full page: the form posted through the host to the products server
-        assert style(page.locator(".product-grid"), "display") == "grid"
-        assert problems == []
-    finally:
-        context.close()
+    page = no_js_page
+    problems = watch(page)
+    page.goto(f"{split_shop}/")
+    product_card(page, product.name).get_by_role("button", name="Add to cart").click()
+    expect_badge(page, 1)  # a full page: the form posted through the host to the products server
+    assert style(page.locator(".product-grid"), "display") == "grid"
+    assert problems == []
