@@ -31,7 +31,8 @@ def cache_on() -> bool:
 
 def catalog_page(number: str, *, per_page: int) -> Page:
     """`Paginator(Product.objects.all(), per_page).page(number)`, raising as it does; a page kept with its total."""
-    if not cache_on() or not number.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses; the paginator words every refusal.
+    if not cache_on() or not (number.isascii() and number.isdigit()):
         return Paginator(Product.objects.all(), per_page).page(number)
     wanted = int(number)
     key = _key(f"page:{per_page}:{wanted}", LIST)

@@ -80,3 +80,14 @@ def test_a_page_past_the_end_is_a_404_and_is_not_kept(client: Client) -> None:
         Product(name=f"Zz {n}", slug=f"zz-{n}", price=Decimal(1), stock=1) for n in range(24)
     )
     assert client.get(reverse("monolith:product-list"), {"page": "3"}).status_code == 200
+
+
+@pytest.mark.parametrize("cache", [False, True], ids=["cache off", "cache on"])
+@pytest.mark.parametrize("number", ["²", "0", "999"])
+def test_a_page_number_that_is_no_page_is_the_monoliths_404_with_the_cache_on_or_off(
+    client: Client, settings: Settings, cache: bool, number: str
+) -> None:
+    """ "²" passes str.isdigit() but not int(): with the cache on it was a 500."""
+    settings.MONOLITH = {**settings.MONOLITH, "CACHE": cache}
+    response = client.get(reverse("monolith:product-list"), {"page": number})
+    assert response.status_code == 404
