@@ -28,7 +28,7 @@ def _payment_props(request: HttpRequest) -> PaymentProps:
         PaymentProps,
         bag_href=reverse("payment:orders"),  # standalone there is no bag; its own orders page stands in
         thanks_href=lambda order_id: reverse("payment:thanks", args=[order_id]),
-        login_href=f"{resolve_url(settings.LOGIN_URL)}?next={quote(reverse('payment:payment'))}",
+        login_href=_login_then(reverse("payment:payment")),
         handle_navigate=lambda path: HttpResponseRedirect(path, status=303),
         on_show_toast=partial(show_message, request),
     )
