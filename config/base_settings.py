@@ -1,5 +1,6 @@
 """Settings shared by the host and every remote's server (standalone or served), read from the environment."""
 
+import os
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -276,4 +277,5 @@ API_CLIENT = {
 
 # The shared client's cache of public reads (api/client/cache.py lists every key and its default). Unless
 # API_CACHE_ENABLED says yes or no, it is on exactly when the cache is shared by every process (REDIS_URL).
-API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if env_str("API_CACHE_ENABLED", "") else {}
+# Set but empty is a no, as for every yes/no variable (config/env.py).
+API_CACHE = {"ENABLED": env_bool("API_CACHE_ENABLED", False)} if "API_CACHE_ENABLED" in os.environ else {}

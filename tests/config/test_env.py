@@ -1,5 +1,7 @@
 """Settings read from the environment (config/env.py): one meaning per variable, and a clear error for a typo."""
 
+import importlib
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +43,25 @@ def test_numbers_and_lists() -> None:
         env_float("SECONDS", 0, {"SECONDS": "soon"})
     assert env_list("HOSTS", [], {"HOSTS": " a.example , b.example,, "}) == ["a.example", "b.example"]
     assert env_list("HOSTS", ["x"], {"HOSTS": ""}) == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "api_cache"),
+    [({}, {}), ({"API_CACHE_ENABLED": ""}, {"ENABLED": False}), ({"API_CACHE_ENABLED": "1"}, {"ENABLED": True})],
+    ids=["unset: the default", "empty: no", "yes"],
+)
+def test_a_variable_set_empty_means_no_in_the_settings_too(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], api_cache: dict[str, bool]
+) -> None:
+    """API_CACHE_ENABLED= (empty) fell back to the default ("if-shared"), unlike every other yes/no variable."""
+    import config.base_settings
+
+    monkeypatch.delenv("API_CACHE_ENABLED", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    try:
+        read = importlib.reload(config.base_settings).API_CACHE
+        assert read == api_cache
+    finally:
+        monkeypatch.undo()
+        importlib.reload(config.base_settings)
