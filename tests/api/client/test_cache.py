@@ -273,8 +273,10 @@ def test_readers_in_threads_see_a_price_from_the_moment_its_write_returns(calls:
         if role == 0:  # the writer, while five others read
             time.sleep(0.05)
             product.price = Decimal(new_price)
-            product.save()
-            written.set()
+            try:
+                product.save()
+            finally:
+                written.set()  # a failed save still ends the readers' loops: the test fails, it does not hang
             return []
         seen: list[tuple[bool, str]] = []
         after = 0
