@@ -18,13 +18,21 @@ def submit_login(page: Page, username: str = "demo", password: str = "mfe-demo-p
     page.get_by_role("button", name="Log in").click()
 
 
-def pay_with_a_good_card(page: Page) -> None:
-    """On the payment page: the test card that is accepted, "Pay", and the thank-you page."""
+PAY = re.compile(r"^Pay\b")  # "Pay", or "Pay €12.00" where the button shows the amount; not "Paying…"
+
+
+def pay_with_card(page: Page, number: str) -> None:
+    """On the payment page: the card form filled in with `number`, and "Pay" pressed."""
     page.get_by_label("Name on card").fill("Demo Shopper")
-    page.get_by_label("Card number").fill("4242 4242 4242 4242")
+    page.get_by_label("Card number").fill(number)
     page.get_by_label("Expiry (MM/YY)").fill("12/39")
     page.get_by_label("CVC").fill("123")
-    page.get_by_role("button", name=re.compile(r"^Pay €")).click()
+    page.get_by_role("button", name=PAY).click()
+
+
+def pay_with_a_good_card(page: Page) -> None:
+    """On the payment page: the test card that is accepted, "Pay", and the thank-you page."""
+    pay_with_card(page, "4242 4242 4242 4242")
     expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
 
 

@@ -16,22 +16,12 @@ from api.models import Product
 from api.services import demo_user_ensure
 from monolith.models import Product as MonolithProduct
 from tests.browser.audit import Audit
-from tests.browser.pages import expect_badge, submit_login
+from tests.browser.pages import PAY, expect_badge, pay_with_card, submit_login
 
 pytestmark = pytest.mark.browser
 
 DECLINED = "4000 0000 0000 0002"
 ACCEPTED = "4242 4242 4242 4242"
-PAY = re.compile(r"^Pay\b")  # "Pay", or "Pay €12.00" where the button shows the amount
-
-
-def pay_with_card(page: Page, number: str) -> None:
-    """Fill in the card form and press Pay."""
-    page.get_by_label("Name on card").fill("Demo Shopper")
-    page.get_by_label("Card number").fill(number)
-    page.get_by_label("Expiry (MM/YY)").fill("12/39")
-    page.get_by_label("CVC").fill("123")
-    page.get_by_role("button", name=PAY).click()
 
 
 def journey(page: Page, shop: str, audit: Audit, products: list[str]) -> None:

@@ -12,7 +12,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from api.services import demo_user_ensure
 from monolith.models import Order, Product
-from tests.browser.pages import expect_badge, product_card, submit_login
+from tests.browser.pages import expect_badge, pay_with_card, product_card, submit_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -22,14 +22,6 @@ def monolith(live_server: LiveServer, transactional_db: None) -> str:
     call_command("loaddata", "monolith_catalog", verbosity=0)
     demo_user_ensure()
     return f"{live_server.url}/monolith"
-
-
-def pay(page: Page, number: str) -> None:
-    page.get_by_label("Name on card").fill("Demo Shopper")
-    page.get_by_label("Card number").fill(number)
-    page.get_by_label("Expiry (MM/YY)").fill("12/39")
-    page.get_by_label("CVC").fill("123")
-    page.get_by_role("button", name=re.compile(r"^Pay €")).click()
 
 
 def test_browse_add_change_and_pay_with_full_page_loads(no_js_page: Page, monolith: str) -> None:
@@ -65,10 +57,10 @@ def test_browse_add_change_and_pay_with_full_page_loads(no_js_page: Page, monoli
     submit_login(page)
     expect(page.locator(".payment-line")).to_have_count(1)
 
-    pay(page, "4000 0000 0000 0002")
+    pay_with_card(page, "4000 0000 0000 0002")
     expect(page.get_by_role("alert")).to_contain_text("declined")
     assert not Order.objects.exists()
-    pay(page, "4242 4242 4242 4242")
+    pay_with_card(page, "4242 4242 4242 4242")
 
     order = Order.objects.get()
     expect(page).to_have_url(f"{monolith}/checkout/thanks/{order.pk}/")
