@@ -238,10 +238,15 @@ def _requests(results: Any) -> list[str]:
     rows, made = [], []
     for action, counted in results.requests.items():
         composed = len(counted.composed)
-        cell = f"{composed} + {counted.leads_to}" if counted.leads_to else str(composed)
-        rows.append(f"| {action} | {cell} | {len(counted.monolith)} | 1 | {verdict(composed == 1)} |")
-        then = f" → then {counted.leads_to}: {_listed(counted.leads_to_requests)}" if counted.leads_to else ""
-        made.append(f"- {action}: composed {_listed(counted.composed)}{then}; monolith {_listed(counted.monolith)}")
+        plus = f" + {counted.leads_to}" if counted.leads_to else ""
+        rows.append(f"| {action} | {composed}{plus} | {len(counted.monolith)}{plus} | 1 | {verdict(composed == 1)} |")
+        then = f" → then {counted.leads_to}: " if counted.leads_to else ""
+        composed_then = f"{then}{_listed(counted.composed_then)}" if then else ""
+        monolith_then = f"{then}{_listed(counted.monolith_then)}" if then else ""
+        made.append(
+            f"- {action}: composed {_listed(counted.composed)}{composed_then}; "
+            f"monolith {_listed(counted.monolith)}{monolith_then}"
+        )
     return [
         "## 3. Requests per user action",
         "",
@@ -251,7 +256,7 @@ def _requests(results: Any) -> list[str]:
         "so they cost the action no request of its own. Both shops answer each action with one htmx round trip "
         '(the monolith uses htmx on the same forms). "Go to payment" is the exception: its one round trip answers '
         "with a redirect (HX-Redirect), after which the browser loads the payment page, a page of its own, counted "
-        "beside it.",
+        "beside it in both shops.",
         "",
         "| Action | Composed | Monolith | Target (composed) | |",
         "|---|---|---|---|---|",

@@ -1,4 +1,4 @@
-"""Requests per user action, counted in Chromium: the federated shop's htmx round trips vs the monolith's pages.
+"""Requests per user action, counted in Chromium, the federated shop's beside the monolith's (both answer with htmx).
 
 Both shops are served by one gunicorn with the production settings (throughput.servers). Counted: every
 request the page makes to the shop (documents, htmx and fetch requests, beacons), telemetry included; not static
@@ -32,12 +32,13 @@ QUIET = 0.3  # seconds without a request: the action and everything it set off a
 
 @dataclass(frozen=True)
 class Action:
-    """The requests one action made in each shop ("POST /path"), and what loaded after it, counted apart."""
+    """The requests one action made in each shop ("POST /path"), and the page it sent the browser to, apart."""
 
     composed: tuple[str, ...]
     monolith: tuple[str, ...]
-    leads_to: str = ""  # the page the composed action sends the browser to, e.g. "the payment page"
-    leads_to_requests: tuple[str, ...] = ()
+    leads_to: str = ""  # the page the action sends the browser to, e.g. "the payment page"
+    composed_then: tuple[str, ...] = ()  # that page's requests
+    monolith_then: tuple[str, ...] = ()
 
 
 class Recorder:
@@ -165,11 +166,18 @@ def requests_per_action(base: str) -> dict[str, Action]:
 
     actions = {}
     for name, made in composed.items():
-        leads_to, then = "", []
-        if name == "Go to payment":
-            # The htmx POST answers HX-Redirect; the browser then loads the payment page, a page of its own.
-            then = [request for request in made if request == "GET /checkout/payment/"]
-            made = [request for request in made if request not in then]
-            leads_to = "the payment page"
-        actions[name] = Action(tuple(made), tuple(monolith[name]), leads_to, tuple(then))
+        if name != "Go to payment":
+            actions[name] = Action(tuple(made), tuple(monolith[name]))
+            continue
+        # The htmx POST answers HX-Redirect; the browser then loads the payment page, a page of its own.
+        (composed_action, composed_then), (monolith_action, monolith_then) = (
+            _apart(requests, "GET ", "/checkout/payment/") for requests in (made, monolith[name])
+        )
+        actions[name] = Action(composed_action, monolith_action, "the payment page", composed_then, monolith_then)
     return actions
+
+
+def _apart(requests: list[str], method: str, path_end: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`requests` split in two: those that are not `method` on a path ending in `path_end`, and those that are."""
+    then = tuple(r for r in requests if r.startswith(method) and r.endswith(path_end))
+    return tuple(r for r in requests if r not in then), then

@@ -91,8 +91,9 @@ def test_a_quick_run_writes_every_section_and_the_counts_hold(collected_static: 
     # Its own round trip, then the page it sends the browser to, reported beside it.
     assert requests["Go to payment"][1] == "1 + the payment page"
     assert requests["Add to cart"][2] == "1"  # the monolith too: the same htmx on the same form
-    assert requests["Go to payment"][2] == "2"  # its POST, then the payment page it redirects to
+    assert requests["Go to payment"][2] == "1 + the payment page"  # the monolith's the same way
     assert "→ then the payment page: `GET /checkout/payment/`" in report
+    assert "→ then the payment page: `GET /monolith/checkout/payment/`" in report
 
     # Throughput: both rows, with no failed answer.
     throughput = table_rows(section(report, 5))
