@@ -111,8 +111,8 @@ def page_route_params(request: HttpRequest) -> dict[str, object]:
     """The route parameters of the page being shown (e.g. product_numeric_id): a host page's own; for any other
     request (a remote's endpoint, a fragment), those of the page htmx says it came from."""
     match = request.resolver_match
-    if page_of(match) is not None:
-        return dict(match.kwargs) if match else {}
+    if match is not None and page_of(match) is not None:
+        return dict(match.kwargs)
     htmx = getattr(request, "htmx", None)  # none on a request that skipped the middleware (RequestFactory)
     page = htmx.current_url_abs_path if htmx else None
     if not page:

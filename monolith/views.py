@@ -389,10 +389,7 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         # Sent here from a page behind a login ("Go to payment"): say why, rather than show a bare form.
-        try:
-            reason = LOGIN_REASONS.get(resolve(urlsplit(self.get_redirect_url()).path).view_name)
-        except Resolver404:
-            reason = None
+        reason = login_reason(self.get_redirect_url())
         return {**super().get_context_data(**kwargs), "reason": reason, "cart_count": cart_count(self.request)}
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
@@ -408,15 +405,16 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.info(request, "You have been logged out.")  # logging out emptied the session: the cart too
-        if cast(
-            HtmxHttpRequest, request
-        ).htmx:  # the page again, logged out; or the products, if the page was one behind the login
-            try:
-                private = (
-                    resolve(urlsplit(cast(HtmxHttpRequest, request).htmx.current_url_abs_path or "").path).view_name
-                    in LOGIN_REASONS
-                )
-            except Resolver404:
-                private = False
+        htmx = cast(HtmxHttpRequest, request).htmx
+        if htmx:  # the page again, logged out; or the products, if the page was one behind the login
+            private = login_reason(htmx.current_url_abs_path or "") is not None
             return HttpResponseClientRedirect(reverse(self.next_page)) if private else HttpResponseClientRefresh()
         return response
+
+
+def login_reason(url: str) -> str | None:
+    """Why the page at `url` asks for a login, or None for a page anyone may see (or no page of the shop)."""
+    try:
+        return LOGIN_REASONS.get(resolve(urlsplit(url).path).view_name)
+    except Resolver404:
+        return None
